@@ -1,0 +1,103 @@
+package cn.hpf.mobile.account;
+
+import cn.hpf.mobile.common.LuaScript;
+import cn.hpf.mobile.common.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cache-aside copy of each account in a Redis hash. Every write carries the PostgreSQL version and lands only
+ * if it is newer than what Redis holds, so a slow refill can never overwrite a newer ledger write. The hash
+ * also carries {@code pending}: holds admitted in Redis and not yet visible in PostgreSQL's {@code held}.
+ */
+@ApplicationScoped
+public class AccountCache {
+
+    public static final String PENDING_FIELD = "pending";
+
+    private static final LuaScript PUT_IF_NEWER = new LuaScript("""
+            local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '-1')
+            if current >= tonumber(ARGV[1]) then return 0 end
+            redis.call('HSET', KEYS[1], 'v', ARGV[1], unpack(ARGV, 2))
+            return 1
+            """);
+
+    private final ReactiveRedisDataSource redis;
+
+    public AccountCache(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /** The cached copy with its pending holds, or null when Redis has none (flushed or never filled). */
+    public Uni<CachedAccount> get(long memberId) {
+        return redis.execute("HGETALL", RedisKeys.account(memberId)).map(r -> parse(memberId, r));
+    }
+
+    /** Stores the snapshot unless Redis already has this version or a newer one; true when it was stored. */
+    public Uni<Boolean> putIfNewer(AccountSnapshot s) {
+        List<String> args = List.of(
+                Long.toString(s.version()),
+                "name", s.name(),
+                "idm", s.maskedIdNumber(),
+                "status", s.status().name(),
+                "since", s.statusSince().toString(),
+                "bal", Long.toString(s.balanceFen()),
+                "held", Long.toString(s.heldFen()),
+                "base", Long.toString(s.depositBaseFen()),
+                "er", s.employerRate().toPlainString(),
+                "mr", s.memberRate().toPlainString(),
+                "ldm", s.lastDepositMonth() == null ? "" : s.lastDepositMonth().toString());
+        return PUT_IF_NEWER.run(redis, List.of(RedisKeys.account(s.memberId())), args).map(r -> r.toLong() == 1L);
+    }
+
+    private static CachedAccount parse(long memberId, Response r) {
+        if (r == null || r.size() == 0) {
+            return null;
+        }
+        Map<String, String> f = new HashMap<>();
+        if (isMap(r)) {
+            for (String k : r.getKeys()) {
+                f.put(k, r.get(k).toString());
+            }
+        } else {
+            for (int i = 0; i + 1 < r.size(); i += 2) {
+                f.put(r.get(i).toString(), r.get(i + 1).toString());
+            }
+        }
+        if (!f.containsKey("v") || !f.containsKey("bal")) {
+            return null; // only a pending counter survives: treat as a miss and refill
+        }
+        String ldm = f.get("ldm");
+        AccountSnapshot s = new AccountSnapshot(memberId, f.get("name"), f.get("idm"),
+                AccountStatus.valueOf(f.get("status")), LocalDate.parse(f.get("since")),
+                Long.parseLong(f.get("bal")), Long.parseLong(f.get("held")), Long.parseLong(f.get("base")),
+                new BigDecimal(f.get("er")), new BigDecimal(f.get("mr")),
+                ldm == null || ldm.isEmpty() ? null : LocalDate.parse(ldm), Long.parseLong(f.get("v")));
+        long pending = f.containsKey(PENDING_FIELD) ? Long.parseLong(f.get(PENDING_FIELD)) : 0L;
+        return new CachedAccount(s, pending);
+    }
+
+    /** RESP3 answers HGETALL with a map, RESP2 with a flat array of field, value, ... */
+    private static boolean isMap(Response r) {
+        try {
+            return !r.getKeys().isEmpty();
+        } catch (RuntimeException notAMap) {
+            return false;
+        }
+    }
+
+    /** A cached snapshot plus the holds admitted in Redis that PostgreSQL's {@code held} does not show yet. */
+    public record CachedAccount(AccountSnapshot snapshot, long pendingFen) {
+
+        public long availableFen() {
+            return Math.max(0L, snapshot.balanceFen() - snapshot.heldFen() - pendingFen);
+        }
+    }
+}

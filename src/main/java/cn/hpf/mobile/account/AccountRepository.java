@@ -1,0 +1,41 @@
+package cn.hpf.mobile.account;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class AccountRepository {
+
+    static final String SNAPSHOT_COLUMNS = "a.member_id, m.name, m.id_number, a.status, a.status_since, a.balance_fen, "
+            + "a.held_fen, a.deposit_base_fen, a.employer_rate, a.member_rate, a.last_deposit_month, a.version";
+
+    private final Pool db;
+
+    public AccountRepository(Pool db) {
+        this.db = db;
+    }
+
+    public Uni<AccountSnapshot> find(long memberId) {
+        return db.preparedQuery("SELECT " + SNAPSHOT_COLUMNS
+                        + " FROM account a JOIN member m ON m.id = a.member_id WHERE a.member_id = $1")
+                .execute(Tuple.of(memberId))
+                .map(AccountRepository::firstOrNull);
+    }
+
+    static AccountSnapshot firstOrNull(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? snapshot(it.next()) : null;
+    }
+
+    /** Maps a row selected with {@link #SNAPSHOT_COLUMNS} (in that order). */
+    public static AccountSnapshot snapshot(Row r) {
+        return new AccountSnapshot(
+                r.getLong(0), r.getString(1), AccountSnapshot.maskIdNumber(r.getString(2)),
+                AccountStatus.valueOf(r.getString(3)), r.getLocalDate(4), r.getLong(5), r.getLong(6), r.getLong(7),
+                r.getBigDecimal(8), r.getBigDecimal(9), r.getLocalDate(10), r.getLong(11));
+    }
+}

@@ -1,0 +1,33 @@
+package cn.hpf.mobile.common;
+
+import io.quarkus.security.UnauthorizedException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is calling, read from the verified JWT: the member (or operator) id, the channel and the actor string
+ * written next to every money action.
+ */
+public record Caller(long memberId, Channel channel, String actor) {
+
+    public static final String CHANNEL_CLAIM = "channel";
+
+    public static Caller member(JsonWebToken jwt) {
+        String sub = jwt == null ? null : jwt.getSubject();
+        if (sub == null) {
+            throw new UnauthorizedException();
+        }
+        long id;
+        try {
+            id = Long.parseLong(sub);
+        } catch (NumberFormatException e) {
+            throw new UnauthorizedException();
+        }
+        Object ch = jwt.getClaim(CHANNEL_CLAIM);
+        Channel channel = ch == null ? Channel.APP : Channel.valueOf(ch.toString().replace("\"", ""));
+        return new Caller(id, channel, "member:" + id);
+    }
+
+    public static Caller system(String job) {
+        return new Caller(0, Channel.SYSTEM, "system:" + job);
+    }
+}

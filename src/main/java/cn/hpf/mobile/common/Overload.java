@@ -1,0 +1,24 @@
+package cn.hpf.mobile.common;
+
+/** Recognises saturation of a connection pool, which we answer with 503 + Retry-After, not 500. */
+public final class Overload {
+
+    private Overload() {
+    }
+
+    public static boolean is(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            String msg = String.valueOf(t.getMessage()).toLowerCase();
+            if (name.contains("PoolTooBusy") || name.contains("ConnectionPoolTooBusy")
+                    || msg.contains("pool full") || msg.contains("max waiting") || msg.contains("too busy")
+                    || msg.contains("wait queue") || msg.contains("timeout waiting for connection")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}
