@@ -1,0 +1,74 @@
+package cn.hpf.mobile.support;
+
+import io.smallrye.jwt.build.Jwt;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Forges tokens for the authentication failure cases: expired, wrong key, alg none, wrong issuer. */
+public final class Tokens {
+
+    private Tokens() {
+    }
+
+    public static String issuer() {
+        return ConfigProvider.getConfig().getValue("hpf.auth.issuer", String.class);
+    }
+
+    public static PrivateKey testSigningKey() {
+        try {
+            String dir = ConfigProvider.getConfig().getValue("hpf.auth.keys-dir", String.class);
+            String body = Files.readString(Path.of(dir, "private.pem"))
+                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String member(long memberId, String issuer, Instant expiresAt, PrivateKey key) {
+        return Jwt.issuer(issuer).subject(Long.toString(memberId)).groups(Set.of("member"))
+                .claim("channel", "APP").issuedAt(expiresAt.minusSeconds(900)).expiresAt(expiresAt)
+                .jws().sign(key);
+    }
+
+    public static String valid(long memberId) {
+        return member(memberId, issuer(), Instant.now().plusSeconds(600), testSigningKey());
+    }
+
+    public static String expired(long memberId) {
+        return member(memberId, issuer(), Instant.now().minusSeconds(120), testSigningKey());
+    }
+
+    public static String wrongIssuer(long memberId) {
+        return member(memberId, "https://evil.example/auth", Instant.now().plusSeconds(600), testSigningKey());
+    }
+
+    public static String signedByAnotherKey(long memberId) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return member(memberId, issuer(), Instant.now().plusSeconds(600), g.generateKeyPair().getPrivate());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String algNone(long memberId) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        long exp = Instant.now().plusSeconds(600).getEpochSecond();
+        String claims = b64.encodeToString(("{\"iss\":\"" + issuer() + "\",\"sub\":\"" + memberId
+                + "\",\"groups\":[\"member\"],\"exp\":" + exp + ",\"iat\":" + (exp - 900) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + ".";
+    }
+}
