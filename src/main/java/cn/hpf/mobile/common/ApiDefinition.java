@@ -1,0 +1,34 @@
+package cn.hpf.mobile.common;
+
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Document-level OpenAPI facts; the checked-in contract is openapi/hpf-mobile.yaml (a test keeps them equal). */
+@OpenAPIDefinition(
+        info = @Info(title = "hpf-mobile API", version = "1.0.0",
+                description = "Mobile office of a Housing Provident Fund centre: balances and statements, "
+                        + "face-verified withdrawals paid to a bank card in seconds, loans and a payment calculator. "
+                        + "Money is always an integer number of fen (fields end in `Fen`); rates are decimal "
+                        + "fractions. Every error is RFC 9457 application/problem+json with a stable `code`."),
+        servers = @Server(url = "http://localhost:8080", description = "Local sandbox (bin/run)"),
+        tags = {
+                @Tag(name = "auth", description = "Tokens for members and operators"),
+                @Tag(name = "account", description = "公积金查询: balance and statements"),
+                @Tag(name = "face-verification", description = "刷脸: face verification sessions"),
+                @Tag(name = "withdrawals", description = "刷脸提取: withdrawals paid out in real time"),
+                @Tag(name = "loans", description = "贷款概览 and early repayment"),
+                @Tag(name = "calculator", description = "月供计算 and loan quota, public"),
+                @Tag(name = "operations", description = "Operators: reconciliation and figures"),
+                @Tag(name = "callbacks", description = "Signed callbacks from outside providers"),
+                @Tag(name = "sandbox", description = "Sandbox only: drive the sandbox face provider and bank")})
+@SecurityScheme(securitySchemeName = "memberJwt", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = "Member token from POST /v1/auth/token (RS256, 15 minutes)")
+@SecurityScheme(securitySchemeName = "operatorJwt", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = "Operator token from POST /v1/auth/operator-token")
+public class ApiDefinition extends Application {
+}
