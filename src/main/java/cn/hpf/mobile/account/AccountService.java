@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AccountService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AccountService.class);
+
     private final AccountRepository accounts;
     private final AccountCache cache;
 
@@ -17,7 +19,20 @@ public class AccountService {
     }
 
     public Uni<AccountCache.CachedAccount> current(long memberId) {
-        return cache.get(memberId).onItem().ifNull().switchTo(() -> refill(memberId));
+        return cache.get(memberId)
+                .onItem().ifNull().switchTo(() -> refill(memberId))
+                .onFailure(e -> !(e instanceof ApiException)).recoverWithUni(e -> fromDatabase(memberId, e));
+    }
+
+    /**
+     * Redis unreachable: read the truth directly. Holds admitted in Redis but not yet in PostgreSQL are invisible
+     * here, which is harmless: admission itself cannot run without Redis (or runs on PostgreSQL alone).
+     */
+    private Uni<AccountCache.CachedAccount> fromDatabase(long memberId, Throwable redisFailure) {
+        LOG.warnf("Account %d read from PostgreSQL: Redis failed (%s)", memberId, redisFailure.getMessage());
+        return accounts.find(memberId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "No HPF account."))
+                .map(s -> new AccountCache.CachedAccount(s, 0));
     }
 
     /** Loads the row and offers it to Redis; a newer copy already there wins and is returned instead. */

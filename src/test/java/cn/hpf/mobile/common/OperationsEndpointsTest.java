@@ -1,0 +1,31 @@
+package cn.hpf.mobile.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import cn.hpf.mobile.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void readinessChecksPostgresAndRedis() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
+                        "Redis connection health check"));
+    }
+
+    @Test
+    void prometheusMetricsAreExposed() {
+        Api.as(Api.RENTER).get("/v1/me/account").then().statusCode(200);
+        given().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("http_server_requests_seconds_count"));
+    }
+}
