@@ -21,6 +21,8 @@ import org.jboss.logging.Logger;
 public class DemoDataSeeder {
 
     private static final Logger LOG = Logger.getLogger(DemoDataSeeder.class);
+    /** In order: members and accounts first, then what features add on top of them. */
+    private static final java.util.List<String> SCRIPTS = java.util.List.of("seed.sql");
 
     private final SandboxConfig sandbox;
     private final DataSource dataSource;
@@ -34,16 +36,22 @@ public class DemoDataSeeder {
         if (!sandbox.seedDemoData()) {
             return;
         }
-        try (InputStream in = DemoDataSeeder.class.getResourceAsStream("/demo/seed.sql");
-             Connection c = dataSource.getConnection();
-             Statement st = c.createStatement()) {
-            if (in == null) {
-                throw new IllegalStateException("demo/seed.sql missing from the classpath");
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            for (String script : SCRIPTS) {
+                st.execute(read(script));
             }
-            st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             LOG.info("Demo data is in place (members 330100000001…330100000008, password Demo@2026)");
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("Could not load the demo data", e);
+        }
+    }
+
+    private static String read(String script) throws IOException {
+        try (InputStream in = DemoDataSeeder.class.getResourceAsStream("/demo/" + script)) {
+            if (in == null) {
+                throw new IllegalStateException("demo/" + script + " missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
