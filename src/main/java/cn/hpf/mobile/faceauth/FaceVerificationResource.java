@@ -3,6 +3,7 @@ package cn.hpf.mobile.faceauth;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
+import cn.hpf.mobile.common.Params;
 import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -60,10 +61,12 @@ public class FaceVerificationResource {
     @APIResponse(responseCode = "503", description = "FACE_PROVIDER_UNAVAILABLE: the provider cannot be reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<FaceVerificationView>> create(FaceVerificationRequest request) {
-        if (request == null || request.purpose() == null) {
+        FacePurpose purpose = Params.enumValue(request == null ? null : request.purpose(), "purpose",
+                FacePurpose.class);
+        if (purpose == null) {
             throw ApiException.invalidField("purpose", "purpose is required: one of [WITHDRAWAL, PREPAYMENT].");
         }
-        return verifications.create(Caller.member(jwt), request.purpose())
+        return verifications.create(Caller.member(jwt), purpose)
                 .map(v -> RestResponse.ResponseBuilder
                         .<FaceVerificationView>created(URI.create("/v1/face-verifications/" + v.id()))
                         .entity(FaceVerificationView.of(v, verifications.now()))

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "SandboxFaceCompletion")
 public record SandboxCompletion(
-        @Schema(required = true, description = "Result of the simulated liveness check", examples = "PASS")
-        SandboxOutcome outcome) {
+        @Schema(required = true, implementation = SandboxOutcome.class,
+                description = "Result of the simulated liveness check", examples = "PASS")
+        String outcome) {
 }

@@ -3,6 +3,7 @@ package cn.hpf.mobile.faceauth;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
+import cn.hpf.mobile.common.Params;
 import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -71,12 +72,14 @@ public class SandboxFaceResource {
         if (!settings.sandbox()) {
             throw ApiException.notFound("NOT_FOUND", "No resource at /sandbox/face-provider: the sandbox is off.");
         }
-        if (request == null || request.outcome() == null) {
+        SandboxOutcome outcome = Params.enumValue(request == null ? null : request.outcome(), "outcome",
+                SandboxOutcome.class);
+        if (outcome == null) {
             throw ApiException.invalidField("outcome", "outcome is required: one of [PASS, FAIL].");
         }
         long memberId = Caller.member(jwt).memberId();
         return verifications.findOwned(memberId, FaceVerificationResource.parseId(id))
-                .chain(v -> provider.complete(v.providerRef(), request.outcome()))
+                .chain(v -> provider.complete(v.providerRef(), outcome))
                 .map(v -> FaceVerificationView.of(v, verifications.now()));
     }
 }
