@@ -4,6 +4,7 @@ import cn.hpf.mobile.common.SandboxConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -23,11 +24,17 @@ public class FaceProviderSettings {
     private final byte[] callbackSecret;
     private final String endpoint;
 
+    @Inject
     public FaceProviderSettings(SandboxConfig sandboxConfig, FaceConfig config) {
-        this.sandbox = sandboxConfig.enabled();
-        this.endpoint = config.provider().endpoint().orElse(null);
-        this.callbackSecret = resolveSecret(sandbox, config.provider().endpoint(), config.callback().secret(),
-                config.sandbox().callbackSecret()).getBytes(StandardCharsets.UTF_8);
+        this(sandboxConfig.enabled(), config.provider().endpoint().orElse(null),
+                resolveSecret(sandboxConfig.enabled(), config.provider().endpoint(), config.callback().secret(),
+                        config.sandbox().callbackSecret()));
+    }
+
+    FaceProviderSettings(boolean sandbox, String endpoint, String callbackSecret) {
+        this.sandbox = sandbox;
+        this.endpoint = endpoint;
+        this.callbackSecret = callbackSecret.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The HMAC key of the provider callbacks; fails with a message an operator can act on. */

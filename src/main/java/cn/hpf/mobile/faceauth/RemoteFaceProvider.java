@@ -3,6 +3,7 @@ package cn.hpf.mobile.faceauth;
 import cn.hpf.mobile.common.ApiException;
 import io.smallrye.mutiny.Uni;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Slot for the real provider's HTTP adapter, selected when the sandbox is off. The startup check guarantees an
@@ -10,6 +11,8 @@ import java.util.UUID;
  * nothing is ever authorized without a real liveness check.
  */
 class RemoteFaceProvider implements FaceVerificationProvider {
+
+    private static final Logger LOG = Logger.getLogger(RemoteFaceProvider.class);
 
     private final String endpoint;
 
@@ -28,7 +31,8 @@ class RemoteFaceProvider implements FaceVerificationProvider {
     }
 
     private ApiException unavailable() {
+        LOG.warnf("No adapter for the face provider at %s yet: face verification is unavailable", endpoint);
         return ApiException.unavailable("FACE_PROVIDER_UNAVAILABLE",
-                "The face verification provider at " + endpoint + " is not reachable; retry later.", 30);
+                "Face verification is unavailable at the moment; retry later.", 30);
     }
 }
