@@ -1,0 +1,65 @@
+package cn.hpf.mobile.faceauth;
+
+import cn.hpf.mobile.common.Problem;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Where the face provider reports results. No JWT: the HMAC signature is the authentication. */
+@Path("/v1/callbacks/face-provider")
+@Tag(name = "callbacks")
+@Produces(MediaType.APPLICATION_JSON)
+public class FaceCallbackResource {
+
+    private final FaceCallbackHandler handler;
+
+    public FaceCallbackResource(FaceCallbackHandler handler) {
+        this.handler = handler;
+    }
+
+    @POST
+    @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "receiveFaceProviderCallback", summary = "Face provider result notification",
+            description = "Called by the face provider when a liveness session ends. Authentication is a timestamped "
+                    + "HMAC-SHA256 over the raw body: X-Hpf-Signature = lowercase hex of "
+                    + "HMAC-SHA256(callbackSecret, X-Hpf-Timestamp + \".\" + X-Hpf-Nonce + \".\" + rawBody), where "
+                    + "X-Hpf-Timestamp is Unix epoch seconds and X-Hpf-Nonce 16–128 characters of [A-Za-z0-9_-], "
+                    + "unique per delivery. Rejected with 401: a missing or wrong signature "
+                    + "(CALLBACK_SIGNATURE_INVALID), a timestamp more than 300 s old or 60 s ahead "
+                    + "(CALLBACK_TIMESTAMP_OUT_OF_WINDOW), a nonce already used (CALLBACK_REPLAYED; nonces are "
+                    + "stored durably). The body only names the session: the result is then queried from the "
+                    + "provider. Idempotent: only a PENDING verification changes, so a repeated delivery never flips "
+                    + "PASSED/FAILED nor touches a CONSUMED verification; re-sign each retry with a new nonce.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FaceProviderCallback.class)))
+    @APIResponse(responseCode = "204", description = "Result taken into account (or already applied)")
+    @APIResponse(responseCode = "400", description = "MALFORMED_CALLBACK: signed body without a providerRef",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "CALLBACK_SIGNATURE_INVALID, CALLBACK_TIMESTAMP_OUT_OF_WINDOW "
+            + "or CALLBACK_REPLAYED",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "FACE_VERIFICATION_NOT_FOUND: unknown providerRef",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Void> receive(
+            @Parameter(description = "Unix epoch seconds") @HeaderParam(CallbackSignature.TIMESTAMP_HEADER)
+            String timestamp,
+            @Parameter(description = "Unique per delivery") @HeaderParam(CallbackSignature.NONCE_HEADER) String nonce,
+            @Parameter(description = "Hex HMAC-SHA256") @HeaderParam(CallbackSignature.SIGNATURE_HEADER)
+            String signature,
+            byte[] rawBody) {
+        return handler.receive(timestamp, nonce, signature, rawBody).replaceWithVoid();
+    }
+}

@@ -1,0 +1,107 @@
+package cn.hpf.mobile.faceauth;
+
+import cn.hpf.mobile.auth.TokenService;
+import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Caller;
+import cn.hpf.mobile.common.Params;
+import cn.hpf.mobile.common.Problem;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/v1/face-verifications")
+@Tag(name = "face-verification")
+@RolesAllowed(TokenService.MEMBER)
+@SecurityRequirement(name = "memberJwt")
+@Produces(MediaType.APPLICATION_JSON)
+public class FaceVerificationResource {
+
+    private final FaceVerificationService verifications;
+    private final JsonWebToken jwt;
+
+    public FaceVerificationResource(FaceVerificationService verifications, JsonWebToken jwt) {
+        this.verifications = verifications;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createFaceVerification", summary = "Start a face verification (刷脸认证)",
+            description = "Opens a liveness session with the face provider. The member completes it in the provider's "
+                    + "SDK at certifyUrl; the result arrives by the provider's signed callback. A PASSED verification "
+                    + "authorizes one action of its purpose within 5 minutes of passing.")
+    @APIResponse(responseCode = "201", description = "Session opened, status PENDING",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FaceVerificationView.class)))
+    @APIResponse(responseCode = "400", description = "Missing or unknown purpose, or malformed JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a member token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "FACE_PROVIDER_UNAVAILABLE: the provider cannot be reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<FaceVerificationView>> create(FaceVerificationRequest request) {
+        FacePurpose purpose = Params.enumValue(request == null ? null : request.purpose(), "purpose",
+                FacePurpose.class);
+        if (purpose == null) {
+            throw ApiException.invalidField("purpose", "purpose is required: one of [WITHDRAWAL, PREPAYMENT].");
+        }
+        return verifications.create(Caller.member(jwt), purpose)
+                .map(v -> RestResponse.ResponseBuilder
+                        .<FaceVerificationView>created(URI.create("/v1/face-verifications/" + v.id()))
+                        .entity(FaceVerificationView.of(v, verifications.now()))
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @NonBlocking
+    @Operation(operationId = "getFaceVerification", summary = "State of one of the caller's face verifications",
+            description = "Shows EXPIRED as soon as the deadline has passed (a PENDING one after expiresAt, a PASSED "
+                    + "one after usableUntil).")
+    @APIResponse(responseCode = "200", description = "The verification",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FaceVerificationView.class)))
+    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a member token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "FACE_VERIFICATION_NOT_FOUND: unknown, malformed or another "
+            + "member's id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<FaceVerificationView> get(
+            @Parameter(description = "Verification id (UUID)") @PathParam("id") String id) {
+        long memberId = Caller.member(jwt).memberId();
+        return verifications.findOwned(memberId, parseId(id))
+                .map(v -> FaceVerificationView.of(v, verifications.now()));
+    }
+
+    /** A malformed id cannot name anything the member owns: 404 like an unknown one, never a 500. */
+    static UUID parseId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw FaceVerificationService.notFound();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package cn.hpf.mobile.faceauth;
+
+import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Caller;
+import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.faceauth.FaceVerificationProvider.ProviderOutcome;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+@ApplicationScoped
+public class FaceVerificationService {
+
+    private final FaceVerificationRepository verifications;
+    private final FaceVerificationProvider provider;
+    private final FaceConfig config;
+    private final Clock clock;
+
+    public FaceVerificationService(FaceVerificationRepository verifications, FaceVerificationProvider provider,
+                                   FaceConfig config, Clock clock) {
+        this.verifications = verifications;
+        this.provider = provider;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public OffsetDateTime now() {
+        // PostgreSQL keeps microseconds: truncating here makes what we answer equal what we stored.
+        return OffsetDateTime.now(clock).atZoneSameInstant(Zones.SHANGHAI).toOffsetDateTime()
+                .truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public Uni<FaceVerification> create(Caller caller, FacePurpose purpose) {
+        UUID id = UUID.randomUUID();
+        return provider.initialize(id, caller.memberId(), purpose).chain(session -> {
+            OffsetDateTime now = now();
+            return verifications.insert(id, caller.memberId(), purpose, session.providerRef(), session.certifyUrl(),
+                    caller.channel().name(), now, now.plus(config.pendingTtl()));
+        });
+    }
+
+    public Uni<FaceVerification> findOwned(long memberId, UUID id) {
+        return verifications.findOwned(memberId, id)
+                .onItem().ifNull().failWith(FaceVerificationService::notFound);
+    }
+
+    /**
+     * Applies what the provider says is the final result. Only a PENDING row changes; anything else (a repeated
+     * callback, a verification already used) is returned as it is.
+     */
+    public Uni<FaceVerification> apply(String providerRef, ProviderOutcome outcome) {
+        if (outcome == ProviderOutcome.PENDING) {
+            return current(providerRef);
+        }
+        OffsetDateTime now = now();
+        return verifications.applyResult(providerRef, outcome == ProviderOutcome.PASS, now,
+                        now.plus(config.usableFor()))
+                .onItem().ifNull().switchTo(() -> current(providerRef));
+    }
+
+    private Uni<FaceVerification> current(String providerRef) {
+        return verifications.findByProviderRef(providerRef)
+                .onItem().ifNull().failWith(FaceVerificationService::notFound);
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("FACE_VERIFICATION_NOT_FOUND", "No such face verification for this member.");
+    }
+}
