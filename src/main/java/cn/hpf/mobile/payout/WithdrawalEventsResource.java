@@ -49,7 +49,7 @@ public class WithdrawalEventsResource {
     @NonBlocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "streamWithdrawalEvents", summary = "Live status of a withdrawal (Server-Sent Events)",
-            description = "Sends the current state first (event `status`, JSON data), then each change, a `: heartbeat` "
+            description = "Sends the current state first (event `status`, JSON data), then each change, a `:heartbeat` "
                     + "comment every 15 s, and closes once the withdrawal is PAID, FAILED or RETURNED.")
     @APIResponse(responseCode = "200", description = "An event stream of WithdrawalEvent",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
@@ -84,7 +84,7 @@ public class WithdrawalEventsResource {
                 stopListening.run();
             });
             payouts.current(withdrawalId, memberId).subscribe().with(current -> {
-                if (current == null) {
+                if (current == null) { // checked by WithdrawalStreamAccessFilter; only a race gets here
                     stream.fail(notFound(withdrawalId));
                 } else {
                     stream.start(current);
@@ -97,11 +97,11 @@ public class WithdrawalEventsResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("WITHDRAWAL_NOT_FOUND", "No withdrawal " + id + ".");
+            throw notFound(id);
         }
     }
 
-    private static ApiException notFound(UUID id) {
+    static ApiException notFound(Object id) {
         return ApiException.notFound("WITHDRAWAL_NOT_FOUND", "No withdrawal " + id + ".");
     }
 }
