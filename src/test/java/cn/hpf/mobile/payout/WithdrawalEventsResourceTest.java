@@ -14,6 +14,7 @@ import cn.hpf.mobile.support.WithdrawalFixture;
 import cn.hpf.mobile.support.WithdrawalFixture.Member;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,30 @@ class WithdrawalEventsResourceTest {
         assertThat(data.size(), equalTo(2));
         assertThat(data.get(1), containsString("\"status\":\"PAID\""));
         assertThat(lines, hasItem("event:status"));
+    }
+
+    @Inject
+    WithdrawalEventHub hub;
+
+    @Test
+    void everyStatusChangeIsAnnouncedThroughPostgresNotify() {
+        Member m = WithdrawalFixture.newMember();
+        UUID id = UUID.randomUUID();
+        // The hub hears only the shared LISTEN connection: whatever arrives here came through PostgreSQL, as a
+        // change made by another replica would.
+        List<WithdrawalEvent> heard = new CopyOnWriteArrayList<>();
+        Runnable stop = hub.listen(id, heard::add);
+        try {
+            WithdrawalFixture.of(m).id(id).amount(700).bankPays(1_000_000).create();
+            awaitStatus(id, "PAYING");
+            Db.exec("UPDATE sandbox_bank_script SET timeouts = 0 WHERE withdrawal_id = '" + id + "'");
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(e -> e.status().equals("PAID")));
+            assertThat(heard.stream().map(WithdrawalEvent::status).toList(), equalTo(List.of("PAYING", "PAID")));
+            assertThat(heard.get(1).amountFen(), equalTo(700L));
+            assertThat(heard.get(1).id(), equalTo(id));
+        } finally {
+            stop.run();
+        }
     }
 
     @Test

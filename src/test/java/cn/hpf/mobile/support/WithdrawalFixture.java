@@ -31,6 +31,7 @@ public final class WithdrawalFixture {
     private String scriptOutcome;
     private String scriptReason;
     private int scriptTimeouts;
+    private UUID id = UUID.randomUUID();
 
     private WithdrawalFixture(long memberId) {
         this.memberId = memberId;
@@ -98,8 +99,13 @@ public final class WithdrawalFixture {
         return this;
     }
 
+    /** A chosen id, e.g. to listen for the withdrawal before it exists. */
+    public WithdrawalFixture id(UUID id) {
+        this.id = id;
+        return this;
+    }
+
     public UUID create() {
-        UUID id = UUID.randomUUID();
         UUID faceId = UUID.randomUUID();
         try (Connection c = Db.connect()) {
             c.setAutoCommit(false);
