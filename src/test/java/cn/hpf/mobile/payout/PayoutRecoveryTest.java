@@ -72,6 +72,35 @@ class PayoutRecoveryTest {
         assertThat(report.getLong("totals.bankPaidFen"), equalTo(report.getLong("totals.withdrawalsPaidFen")));
     }
 
+    @Inject
+    PayoutRepository payouts;
+
+    @Test
+    void replicasClaimingAtTheSameTimeNeverShareARowAndExpiredLeasesAreTakenOver() {
+        Member m = WithdrawalFixture.newMember();
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(WithdrawalFixture.of(m).amount(100 + i).leasedBy("someone", 3600).create());
+        }
+        Db.exec("UPDATE payout_outbox SET locked_until = now() - interval '1 second' WHERE locked_by = 'someone'");
+
+        // Two replicas (and this one's own dispatcher) race for the same rows; short leases, then they "die".
+        var a = payouts.claim("replica-a", 100, Duration.ofSeconds(1)).subscribeAsCompletionStage();
+        var b = payouts.claim("replica-b", 100, Duration.ofSeconds(1)).subscribeAsCompletionStage();
+        Set<UUID> claimedByA = a.join().stream().map(ClaimedPayout::withdrawalId).collect(java.util.stream.Collectors.toSet());
+        Set<UUID> claimedByB = b.join().stream().map(ClaimedPayout::withdrawalId).collect(java.util.stream.Collectors.toSet());
+        Set<UUID> both = new java.util.HashSet<>(claimedByA);
+        both.retainAll(claimedByB);
+        assertThat(both, equalTo(Set.of()));
+
+        // Their leases expire; this replica takes over, asks the bank (which never heard of them) and pays once.
+        await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream().allMatch(id -> "PAID".equals(status(id))));
+        for (UUID id : ids) {
+            assertThat(id + " pay calls", payCalls(id), equalTo(1L));
+        }
+        assertThat(held(m), equalTo(0L));
+    }
+
     private static long payCalls(UUID id) {
         return count("SELECT coalesce(sum(pay_calls), 0) FROM sandbox_bank_payment WHERE withdrawal_id = '" + id + "'");
     }

@@ -44,6 +44,32 @@ class SandboxBankTest {
         assertThat(bank.query(id).await().atMost(Duration.ofSeconds(5)), equalTo(first));
     }
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool db;
+
+    @Test
+    void anAsynchronouslyConfirmedOrderIsProcessingUntilItSettles() {
+        SandboxBank slowToConfirm = new SandboxBank(db, new SandboxBankConfig() {
+            public Duration latencyMin() { return Duration.ZERO; }
+            public Duration latencyMax() { return Duration.ZERO; }
+            public double failureRate() { return 0; }
+            public double timeoutRate() { return 0; }
+            public double asyncConfirmRate() { return 1; }
+            public Duration confirmDelayMin() { return Duration.ofMillis(400); }
+            public Duration confirmDelayMax() { return Duration.ofMillis(400); }
+        });
+        UUID id = UUID.randomUUID();
+        used.add(id);
+        PayoutOrder order = new PayoutOrder(id, 1, "RENT", 800, new PayoutOrder.Payee("CARD", "ICBC", "x", "y"));
+        assertThat(slowToConfirm.pay(order).await().atMost(Duration.ofSeconds(5)),
+                equalTo(new BankResult.Pending("PROCESSING")));
+        assertThat(slowToConfirm.query(id).await().atMost(Duration.ofSeconds(5)),
+                equalTo(new BankResult.Pending("PROCESSING")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> slowToConfirm.query(id).await().atMost(Duration.ofSeconds(5)) instanceof BankResult.Paid);
+        assertThat(Db.queryLong("SELECT pay_calls FROM sandbox_bank_payment WHERE withdrawal_id = '" + id + "'"), equalTo(1L));
+    }
+
     @Test
     void anOrderTheBankNeverReceivedIsNotFound() {
         assertThat(bank.query(UUID.randomUUID()).await().atMost(Duration.ofSeconds(5)),
