@@ -3,10 +3,12 @@ package cn.hpf.mobile.payout;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /** {@code withdrawal_payout_seconds}: accepted → paid, with percentiles for the "arrives in seconds" promise. */
+@Startup // registered at start, so dashboards see the series (at zero) before the first payout
 @ApplicationScoped
 public class PayoutMetrics {
 

@@ -37,7 +37,13 @@ public class PayoutSettlement {
         if (result instanceof BankResult.Paid paid) {
             return payouts.markPaid(withdrawalId, paid.bankReference()).chain(p -> {
                 if (p == null) {
-                    return payouts.dropIfFinished(withdrawalId);
+                    return payouts.status(withdrawalId).invoke(status -> {
+                        if ("FAILED".equals(status)) {
+                            // Cannot happen with an idempotent bank; if it does, reconciliation lists it too.
+                            LOG.errorf("The bank reports %s PAID (%s) but it is FAILED here: investigate",
+                                    withdrawalId, paid.bankReference());
+                        }
+                    }).chain(status -> payouts.dropIfFinished(withdrawalId));
                 }
                 metrics.paid(p.acceptedToPaid());
                 return publish(p.account());

@@ -62,6 +62,10 @@ class PayoutDispatcherTest {
         assertThat(redis.hget(RedisKeys.account(m.id()), "v"), equalTo(Long.toString(version)));
         assertThat(redis.hget(RedisKeys.account(m.id()), "bal"), equalTo(Long.toString(balance - 123_45)));
         assertThat(payoutTimer().count(), greaterThan(paidBefore));
+        io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(containsString("withdrawal_payout_seconds_count"))
+                .body(containsString("withdrawal_payout_seconds{quantile=\"0.5\"}"))
+                .body(containsString("withdrawal_payout_seconds_bucket"));
         as(m.memberNo()).get("/v1/me/account").then().statusCode(200)
                 .body("balanceFen", equalTo((int) (balance - 123_45)))
                 .body("availableFen", equalTo((int) (balance - 123_45)));
