@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/v1/withdrawals/{id}/events")
 @Tag(name = "withdrawals")
@@ -48,6 +49,7 @@ public class WithdrawalEventsResource {
     @GET
     @NonBlocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(operationId = "streamWithdrawalEvents", summary = "Live status of a withdrawal (Server-Sent Events)",
             description = "Sends the current state first (event `status`, JSON data), then each change, a `:heartbeat` "
                     + "comment every 15 s, and closes once the withdrawal is PAID, FAILED or RETURNED.")

@@ -1,7 +1,6 @@
 package cn.hpf.mobile.payout;
 
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.ArrayList;
@@ -59,8 +58,9 @@ final class WithdrawalStream {
             return;
         }
         lastRank = event.rank();
+        // JSON by the method's @RestStreamElementType; no per-event media type, so no stray "content-type:" field.
         emitter.emit(sse.newEventBuilder().name("status").id(event.status())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(WithdrawalEvent.class, event).build());
+                .data(WithdrawalEvent.class, event).build());
         if (event.terminal()) {
             done = true;
             emitter.complete();

@@ -60,6 +60,7 @@ class WithdrawalEventsResourceTest {
         assertThat(data.size(), equalTo(2));
         assertThat(data.get(1), containsString("\"status\":\"PAID\""));
         assertThat(lines, hasItem("event:status"));
+        assertThat(lines.stream().anyMatch(l -> l.startsWith("content-type")), equalTo(false));
     }
 
     @Inject
