@@ -123,7 +123,7 @@ public class PayoutDispatcher {
 
     private Uni<Void> retryLater(ClaimedPayout c, String why) {
         Duration delay = backoff(c.attempts());
-        return payouts.reschedule(c.withdrawalId(), delay, why)
+        return payouts.reschedule(c.withdrawalId(), delay, why, instanceId)
                 .invoke(() -> Uni.createFrom().voidItem().onItem().delayIt().by(delay)
                         .subscribe().with(x -> wake()));
     }

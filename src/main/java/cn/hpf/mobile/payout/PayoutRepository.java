@@ -145,7 +145,7 @@ public class PayoutRepository {
             UPDATE payout_outbox
             SET next_attempt_at = now() + $2 * interval '1 millisecond', locked_by = NULL, locked_until = NULL,
                 last_error = $3
-            WHERE withdrawal_id = $1
+            WHERE withdrawal_id = $1 AND locked_by = $4
             """;
 
     private static final String DROP_FINISHED = """
@@ -219,8 +219,9 @@ public class PayoutRepository {
                 .map(rows -> first(rows, AccountRepository::snapshot));
     }
 
-    Uni<Void> reschedule(UUID withdrawalId, Duration delay, String lastError) {
-        return db.preparedQuery(RESCHEDULE).execute(Tuple.of(withdrawalId, delay.toMillis(), lastError))
+    /** Only while we still hold the lease: a replica that took over an expired lease owns the row now. */
+    Uni<Void> reschedule(UUID withdrawalId, Duration delay, String lastError, String instanceId) {
+        return db.preparedQuery(RESCHEDULE).execute(Tuple.of(withdrawalId, delay.toMillis(), lastError, instanceId))
                 .replaceWithVoid();
     }
 
