@@ -71,7 +71,7 @@ public class WithdrawalEventsResource {
             WithdrawalStream stream = new WithdrawalStream(emitter, sse);
             // Listen before reading, so that no change can fall between the read and the listener.
             Runnable stopListening = hub.listen(withdrawalId, stream::change);
-            Cancellable heartbeats = Multi.createFrom().ticks().every(config.sseHeartbeat())
+            Cancellable heartbeats = Multi.createFrom().ticks().every(config.sseHeartbeat()).onOverflow().drop()
                     .onItem().transformToUniAndConcatenate(tick -> payouts.current(withdrawalId, memberId)
                             .onFailure().recoverWithNull())
                     .subscribe().with(current -> {
