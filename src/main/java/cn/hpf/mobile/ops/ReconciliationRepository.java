@@ -1,0 +1,187 @@
+package cn.hpf.mobile.ops;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Set-based checks, one statement each, so that every comparison is made within one consistent snapshot of
+ * PostgreSQL. Each returns at most {@code limit} mismatches; the totals always cover everything.
+ */
+@ApplicationScoped
+public class ReconciliationRepository {
+
+    private static final String TOTALS = """
+            WITH l AS (
+                SELECT coalesce(sum(amount_fen) FILTER (WHERE type = 'DEPOSIT'), 0) AS deposits,
+                       coalesce(sum(amount_fen) FILTER (WHERE type = 'SUPPLEMENTARY_DEPOSIT'), 0) AS supplementary,
+                       coalesce(sum(amount_fen) FILTER (WHERE type = 'INTEREST'), 0) AS interest,
+                       coalesce(sum(amount_fen) FILTER (WHERE type = 'TRANSFER_IN'), 0) AS transfers_in,
+                       coalesce(sum(amount_fen) FILTER (WHERE type = 'RETURNED'), 0) AS returned,
+                       coalesce(-sum(amount_fen) FILTER (WHERE type = 'WITHDRAWAL'), 0) AS withdrawals,
+                       coalesce(-sum(amount_fen) FILTER (WHERE type = 'LOAN_AUTO_TRANSFER'), 0) AS auto_transfers
+                FROM ledger_entry
+            ), a AS (
+                SELECT coalesce(sum(balance_fen), 0) AS balances, coalesce(sum(held_fen), 0) AS held FROM account
+            ), w AS (
+                SELECT coalesce(sum(amount_fen) FILTER (WHERE status IN ('PAID', 'RETURNED')), 0) AS paid,
+                       coalesce(sum(amount_fen) FILTER (WHERE status IN ('ACCEPTED', 'PAYING')), 0) AS open,
+                       count(*) FILTER (WHERE status IN ('ACCEPTED', 'PAYING')
+                                          AND created_at < now() - $1 * interval '1 millisecond') AS stuck
+                FROM withdrawal
+            )
+            SELECT l.*, a.*, w.*, %s AS bank_paid FROM l, a, w
+            """;
+
+    /** What the sandbox bank paid and settled, except for withdrawals still in flight on our side. */
+    private static final String BANK_PAID = """
+            (SELECT coalesce(sum(p.amount_fen), 0) FROM sandbox_bank_payment p
+             WHERE p.outcome = 'PAID' AND p.settles_at <= now()
+               AND NOT EXISTS (SELECT 1 FROM withdrawal o WHERE o.id = p.withdrawal_id
+                                                           AND o.status IN ('ACCEPTED', 'PAYING')))""";
+
+    private static final String ACCOUNTS = """
+            WITH e AS (
+                SELECT member_id, sum(amount_fen) AS total FROM ledger_entry GROUP BY member_id
+            ), h AS (
+                SELECT member_id, sum(amount_fen) AS total FROM withdrawal
+                WHERE status IN ('ACCEPTED', 'PAYING') GROUP BY member_id
+            )
+            SELECT a.member_id, a.balance_fen, coalesce(e.total, 0) AS ledger, a.held_fen, coalesce(h.total, 0) AS holds
+            FROM account a
+            LEFT JOIN e ON e.member_id = a.member_id
+            LEFT JOIN h ON h.member_id = a.member_id
+            WHERE a.balance_fen <> coalesce(e.total, 0) OR a.held_fen <> coalesce(h.total, 0)
+            ORDER BY a.member_id
+            LIMIT $1
+            """;
+
+    /**
+     * Each PAID or RETURNED withdrawal has exactly its WITHDRAWAL entry (and each RETURNED one its RETURNED
+     * entry), and no such entry exists without one.
+     */
+    private static final String POSTINGS = """
+            SELECT coalesce(w.id::text, e.reference) AS reference, coalesce(w.member_id, e.member_id) AS member_id,
+                   coalesce(w.amount_fen, 0) AS expected, coalesce(abs(e.amount_fen), 0) AS actual
+            FROM (SELECT id, member_id, amount_fen FROM withdrawal WHERE status IN (%s)) w
+            FULL JOIN (SELECT member_id, reference, amount_fen FROM ledger_entry WHERE type = '%s') e
+                   ON e.reference = w.id::text
+            WHERE w.id IS NULL OR e.reference IS NULL OR abs(e.amount_fen) <> w.amount_fen
+               OR e.member_id <> w.member_id
+            LIMIT $1
+            """;
+
+    private static final String BANK = """
+            SELECT coalesce(w.id, b.withdrawal_id) AS id, w.member_id,
+                   coalesce(w.amount_fen, 0) AS expected, coalesce(b.amount_fen, 0) AS actual
+            FROM (SELECT id, member_id, amount_fen FROM withdrawal WHERE status IN ('PAID', 'RETURNED')) w
+            FULL JOIN (SELECT p.withdrawal_id, p.amount_fen FROM sandbox_bank_payment p
+                       WHERE p.outcome = 'PAID' AND p.settles_at <= now()
+                         AND NOT EXISTS (SELECT 1 FROM withdrawal o WHERE o.id = p.withdrawal_id
+                                                                     AND o.status IN ('ACCEPTED', 'PAYING'))) b
+                   ON b.withdrawal_id = w.id
+            WHERE w.id IS NULL OR b.withdrawal_id IS NULL OR b.amount_fen <> w.amount_fen
+            LIMIT $1
+            """;
+
+    private static final String STUCK = """
+            SELECT id, member_id, status, (extract(epoch FROM now() - created_at))::bigint AS age_seconds
+            FROM withdrawal
+            WHERE status IN ('ACCEPTED', 'PAYING') AND created_at < now() - $1 * interval '1 millisecond'
+            ORDER BY created_at
+            LIMIT $2
+            """;
+
+    private final Pool db;
+
+    public ReconciliationRepository(Pool db) {
+        this.db = db;
+    }
+
+    Uni<Row> totals(Duration stuckAfter, boolean withBank) {
+        return db.preparedQuery(TOTALS.formatted(withBank ? BANK_PAID : "NULL::bigint"))
+                .execute(Tuple.of(stuckAfter.toMillis())).map(rows -> rows.iterator().next());
+    }
+
+    Uni<List<Mismatch>> accounts(int limit) {
+        return db.preparedQuery(ACCOUNTS).execute(Tuple.of(limit)).map(rows -> {
+            List<Mismatch> found = new ArrayList<>();
+            for (Row r : rows) {
+                long member = r.getLong("member_id");
+                if (r.getLong("balance_fen") != r.getLong("ledger")) {
+                    found.add(new Mismatch("ACCOUNT_BALANCE_VS_LEDGER", member, null, r.getLong("ledger"),
+                            r.getLong("balance_fen"), "sum of ledger entries vs account balance"));
+                }
+                if (r.getLong("held_fen") != r.getLong("holds")) {
+                    found.add(new Mismatch("ACCOUNT_HELD_VS_OPEN_WITHDRAWALS", member, null, r.getLong("holds"),
+                            r.getLong("held_fen"), "ACCEPTED + PAYING withdrawals vs account held"));
+                }
+            }
+            return found;
+        });
+    }
+
+    Uni<List<Mismatch>> withdrawalPostings(int limit) {
+        return postings("'PAID', 'RETURNED'", "WITHDRAWAL", "WITHDRAWAL_VS_LEDGER", limit);
+    }
+
+    Uni<List<Mismatch>> returnPostings(int limit) {
+        return postings("'RETURNED'", "RETURNED", "RETURN_VS_LEDGER", limit);
+    }
+
+    private Uni<List<Mismatch>> postings(String statuses, String entryType, String kind, int limit) {
+        return db.preparedQuery(POSTINGS.formatted(statuses, entryType)).execute(Tuple.of(limit))
+                .map(rows -> map(rows, r -> new Mismatch(kind, r.getLong("member_id"), uuid(r.getString("reference")),
+                        r.getLong("expected"), r.getLong("actual"),
+                        "withdrawal amount vs its " + entryType + " entry (reference " + r.getString("reference") + ")")));
+    }
+
+    Uni<List<Mismatch>> bank(int limit) {
+        return db.preparedQuery(BANK).execute(Tuple.of(limit))
+                .map(rows -> map(rows, r -> new Mismatch("WITHDRAWAL_VS_BANK", r.getLong("member_id"), r.getUUID("id"),
+                        r.getLong("expected"), r.getLong("actual"), "paid withdrawal vs the bank's settled payment")));
+    }
+
+    Uni<List<Mismatch>> stuck(Duration after, int limit) {
+        return db.preparedQuery(STUCK).execute(Tuple.of(after.toMillis(), limit))
+                .map(rows -> map(rows, r -> new Mismatch("STUCK_WITHDRAWAL", r.getLong("member_id"), r.getUUID("id"),
+                        after.toSeconds(), r.getLong("age_seconds"),
+                        r.getString("status") + " for longer than allowed (seconds)")));
+    }
+
+    /** PostgreSQL's balance, held and version of these accounts. */
+    Uni<Map<Long, long[]>> accountVersions(List<Long> memberIds) {
+        return db.preparedQuery("SELECT member_id, balance_fen, held_fen, version FROM account WHERE member_id = ANY ($1)")
+                .execute(Tuple.of(memberIds.toArray(Long[]::new))).map(rows -> {
+                    Map<Long, long[]> found = new HashMap<>();
+                    for (Row r : rows) {
+                        found.put(r.getLong(0), new long[]{r.getLong(1), r.getLong(2), r.getLong(3)});
+                    }
+                    return found;
+                });
+    }
+
+    private static List<Mismatch> map(RowSet<Row> rows, Function<Row, Mismatch> f) {
+        List<Mismatch> found = new ArrayList<>(rows.size());
+        rows.forEach(r -> found.add(f.apply(r)));
+        return found;
+    }
+
+    private static UUID uuid(String reference) {
+        try {
+            return reference == null ? null : UUID.fromString(reference);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

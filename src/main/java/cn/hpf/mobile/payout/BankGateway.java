@@ -1,0 +1,18 @@
+package cn.hpf.mobile.payout;
+
+import io.smallrye.mutiny.Uni;
+import java.util.UUID;
+
+/**
+ * The bank that moves the money. The withdrawal id is the bank's idempotency key: a second {@link #pay} with the
+ * same id never pays twice and answers with the first outcome. An unknown outcome is resolved with
+ * {@link #query}, never by paying again blindly.
+ */
+public interface BankGateway {
+
+    /** Sends the payout order; the answer may be {@link BankResult.Pending} when the bank confirms later. */
+    Uni<BankResult> pay(PayoutOrder order);
+
+    /** What the bank knows about this withdrawal id; {@link BankResult.NotFound} when it never received it. */
+    Uni<BankResult> query(UUID withdrawalId);
+}

@@ -1,0 +1,48 @@
+package cn.hpf.mobile.payout;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "hpf.payout")
+public interface PayoutConfig {
+
+    /** Names this replica's outbox leases; defaults to $HOSTNAME (the pod name), else a random id. */
+    Optional<String> instanceId();
+
+    /** Bank calls in flight at once on this replica. */
+    @WithDefault("32")
+    int maxInFlight();
+
+    /** Outbox rows claimed per round trip (never more than the free in-flight slots). */
+    @WithDefault("32")
+    int batchSize();
+
+    /** How long a claimed outbox row is ours; a crashed replica's rows are reclaimed after it expires. */
+    @WithDefault("PT30S")
+    Duration lease();
+
+    /** A bank call without an answer after this counts as an unknown outcome (asked about later). */
+    @WithDefault("PT10S")
+    Duration bankCallTimeout();
+
+    /** Backoff between queries about an unknown outcome: initial × 2^(attempt−1), capped at the max. */
+    @WithDefault("PT0.25S")
+    Duration queryBackoffInitial();
+
+    @WithDefault("PT30S")
+    Duration queryBackoffMax();
+
+    /** The poll that catches what no event announced (other replicas, retries due). */
+    @WithDefault("1s")
+    String pollInterval();
+
+    /** Periodic recovery: expired leases, open withdrawals that lost their outbox row. */
+    @WithDefault("30s")
+    String recoveryInterval();
+
+    /** Heartbeat on withdrawal event streams; each heartbeat also re-reads the state from PostgreSQL. */
+    @WithDefault("PT15S")
+    Duration sseHeartbeat();
+}

@@ -1,0 +1,141 @@
+package cn.hpf.mobile.payout;
+
+import cn.hpf.mobile.withdrawal.WithdrawalAccepted;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Drains {@code payout_outbox}. Rows are leased with {@code FOR UPDATE SKIP LOCKED}, so any number of replicas
+ * can drain together without paying anything twice. A fresh row moves ACCEPTED → PAYING before the bank is
+ * called; a row whose outcome is unknown is asked about (query) with exponential backoff, never re-sent blindly.
+ * Woken by {@link WithdrawalAccepted} at once, and by a poll so that nothing depends on the event.
+ */
+@ApplicationScoped
+public class PayoutDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(PayoutDispatcher.class);
+
+    private final PayoutRepository payouts;
+    private final BankGateway bank;
+    private final PayoutSettlement settlement;
+    private final PayoutConfig config;
+    private final String instanceId;
+
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+
+    public PayoutDispatcher(PayoutRepository payouts, BankGateway bank, PayoutSettlement settlement,
+                            PayoutConfig config) {
+        this.payouts = payouts;
+        this.bank = bank;
+        this.settlement = settlement;
+        this.config = config;
+        this.instanceId = config.instanceId().filter(s -> !s.isBlank())
+                .or(() -> java.util.Optional.ofNullable(System.getenv("HOSTNAME")).filter(s -> !s.isBlank()))
+                .orElseGet(() -> "payout-" + UUID.randomUUID());
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Withdrawals this replica is paying right now (their leases must survive a recovery pass). */
+    UUID[] inFlight() {
+        return inFlight.toArray(UUID[]::new);
+    }
+
+    void onAccepted(@ObservesAsync WithdrawalAccepted accepted) {
+        wake();
+    }
+
+    @Scheduled(every = "${hpf.payout.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    /**
+     * Claims as many due rows as there are free in-flight slots. Only one claim runs at a time on this replica;
+     * a wake during a claim makes it claim again right after.
+     */
+    public void wake() {
+        if (!claiming.compareAndSet(false, true)) {
+            wakeAgain.set(true);
+            return;
+        }
+        wakeAgain.set(false);
+        int limit = Math.min(config.batchSize(), config.maxInFlight() - inFlight.size());
+        if (limit <= 0) {
+            claiming.set(false); // a finishing payout wakes us
+            return;
+        }
+        payouts.claim(instanceId, limit, config.lease()).subscribe().with(claimed -> {
+            claimed.forEach(this::start);
+            claiming.set(false);
+            if (wakeAgain.getAndSet(false) || claimed.size() == limit) {
+                wake();
+            }
+        }, e -> {
+            claiming.set(false);
+            LOG.warnf("Could not claim payouts: %s", e.toString());
+        });
+    }
+
+    private void start(ClaimedPayout c) {
+        inFlight.add(c.withdrawalId());
+        process(c).onTermination().invoke(() -> inFlight.remove(c.withdrawalId()))
+                .subscribe().with(ignored -> wake(), e -> {
+                    LOG.errorf(e, "Payout %s failed unexpectedly; its lease will expire and it resumes", c.withdrawalId());
+                    wake();
+                });
+    }
+
+    Uni<Void> process(ClaimedPayout c) {
+        if (!c.open()) {
+            return payouts.dropIfFinished(c.withdrawalId());
+        }
+        return askBank(c)
+                .ifNoItem().after(config.bankCallTimeout()).recoverWithItem(() -> new BankResult.Pending("CLIENT_TIMEOUT"))
+                .onFailure().recoverWithItem(e -> new BankResult.Pending("ERROR " + e.getClass().getSimpleName()))
+                .chain(result -> settlement.apply(c.withdrawalId(), result)
+                        .onFailure().invoke(e -> LOG.warnf("Could not record the bank's answer for %s: %s",
+                                c.withdrawalId(), e.toString()))
+                        .onFailure().recoverWithItem(false)
+                        .chain(finished -> finished ? Uni.createFrom().voidItem() : retryLater(c, describe(result))));
+    }
+
+    /** First attempt: pay. Later attempts: ask first, and send only if the bank never received the order. */
+    private Uni<BankResult> askBank(ClaimedPayout c) {
+        if (c.firstAttempt()) {
+            return bank.pay(c.order());
+        }
+        return bank.query(c.withdrawalId())
+                .chain(r -> r instanceof BankResult.NotFound ? bank.pay(c.order()) : Uni.createFrom().item(r));
+    }
+
+    private Uni<Void> retryLater(ClaimedPayout c, String why) {
+        Duration delay = backoff(c.attempts());
+        return payouts.reschedule(c.withdrawalId(), delay, why, instanceId)
+                .invoke(() -> Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                        .subscribe().with(x -> wake()));
+    }
+
+    Duration backoff(int attempts) {
+        long initial = config.queryBackoffInitial().toMillis();
+        long max = config.queryBackoffMax().toMillis();
+        int shift = Math.min(Math.max(attempts - 1, 0), 20);
+        return Duration.ofMillis(Math.min(max, initial << shift));
+    }
+
+    private static String describe(BankResult result) {
+        return result instanceof BankResult.Pending p ? p.reason() : result.getClass().getSimpleName();
+    }
+}

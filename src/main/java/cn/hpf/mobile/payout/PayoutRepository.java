@@ -1,0 +1,265 @@
+package cn.hpf.mobile.payout;
+
+import cn.hpf.mobile.account.AccountRepository;
+import cn.hpf.mobile.account.AccountSnapshot;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The payout's writes. Each state change is one statement: status, money, ledger, outbox and notification. */
+@ApplicationScoped
+public class PayoutRepository {
+
+    /**
+     * Leases due rows that nobody holds (or whose holder's lease expired), skipping rows another replica is
+     * claiming right now, and moves fresh ones ACCEPTED → PAYING before any bank call.
+     */
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT withdrawal_id FROM payout_outbox
+                WHERE next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                ORDER BY next_attempt_at
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED
+            ), claimed AS (
+                UPDATE payout_outbox o
+                SET locked_by = $1, locked_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
+                FROM due WHERE o.withdrawal_id = due.withdrawal_id
+                RETURNING o.withdrawal_id, o.attempts
+            ), paying AS (
+                UPDATE withdrawal w SET status = 'PAYING', updated_at = now()
+                FROM claimed c WHERE w.id = c.withdrawal_id AND w.status = 'ACCEPTED'
+                RETURNING w.*
+            )
+            SELECT w.id, w.member_id, w.category, w.amount_fen, w.status AS previous_status, c.attempts,
+                   bc.bank_name, bc.masked_number, bc.holder_name, l.lending_bank, l.lending_bank_account,
+                   l.contract_no, %s AS notified
+            FROM claimed c
+            JOIN withdrawal w ON w.id = c.withdrawal_id
+            LEFT JOIN bank_card bc ON bc.id = w.bank_card_id
+            LEFT JOIN loan l ON l.id = w.loan_id
+            """.formatted(WithdrawalNotifications.notifyEach("paying"));
+
+    /**
+     * Paid: the hold becomes a WITHDRAWAL entry (unique per withdrawal id, so never twice), balance and held drop
+     * together, retirement closes the account, a loan repayment lowers the loan, the outbox row goes.
+     */
+    private static final String MARK_PAID = """
+            WITH w AS (
+                UPDATE withdrawal SET status = 'PAID', paid_at = now(), bank_reference = $2, updated_at = now()
+                WHERE id = $1 AND status IN ('ACCEPTED', 'PAYING')
+                RETURNING *
+            ), acc AS (
+                UPDATE account a
+                SET balance_fen = a.balance_fen - w.amount_fen, held_fen = a.held_fen - w.amount_fen,
+                    status = CASE WHEN w.category = 'RETIREMENT' THEN 'CLOSED' ELSE a.status END,
+                    status_since = CASE WHEN w.category = 'RETIREMENT'
+                                        THEN (now() AT TIME ZONE 'Asia/Shanghai')::date ELSE a.status_since END,
+                    version = a.version + 1, updated_at = now()
+                FROM w WHERE a.member_id = w.member_id
+                RETURNING a.*
+            ), entry AS (
+                INSERT INTO ledger_entry (member_id, type, amount_fen, balance_after_fen, description, reference,
+                                          channel, actor)
+                SELECT acc.member_id, 'WITHDRAWAL', -w.amount_fen, acc.balance_fen,
+                       '提取 Withdrawal ' || w.category, w.id::text, w.channel, w.actor
+                FROM acc, w
+                RETURNING id
+            ), repaid AS (
+                -- Admission keeps the amount within the outstanding principal; GREATEST only guards against a
+                -- concurrent loan change so that a payout the bank made is always recorded.
+                UPDATE loan l
+                SET outstanding_principal_fen = GREATEST(l.outstanding_principal_fen - w.amount_fen, 0),
+                    status = CASE WHEN l.outstanding_principal_fen <= w.amount_fen THEN 'CLOSED' ELSE l.status END,
+                    version = l.version + 1
+                FROM w WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
+                RETURNING l.id
+            ), done AS (
+                DELETE FROM payout_outbox o USING w WHERE o.withdrawal_id = w.id RETURNING o.withdrawal_id
+            )
+            SELECT %s,
+                   (extract(epoch FROM (w.paid_at - w.created_at)) * 1000000)::bigint AS payout_micros,
+                   (SELECT count(*) FROM entry) AS entries, (SELECT count(*) FROM repaid) AS loans,
+                   (SELECT count(*) FROM done) AS outbox_deleted, %s AS notified
+            FROM acc a JOIN member m ON m.id = a.member_id, w
+            """.formatted(AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+
+    /** Definitive rejection: the hold is voided, nothing is posted, the outbox row goes. */
+    private static final String MARK_FAILED = """
+            WITH w AS (
+                UPDATE withdrawal SET status = 'FAILED', failure_code = $2, failure_reason = $3, updated_at = now()
+                WHERE id = $1 AND status IN ('ACCEPTED', 'PAYING')
+                RETURNING *
+            ), acc AS (
+                UPDATE account a SET held_fen = a.held_fen - w.amount_fen, version = a.version + 1, updated_at = now()
+                FROM w WHERE a.member_id = w.member_id
+                RETURNING a.*
+            ), done AS (
+                DELETE FROM payout_outbox o USING w WHERE o.withdrawal_id = w.id RETURNING o.withdrawal_id
+            )
+            SELECT %s, w.category, w.amount_fen, w.budget_day, w.budget_shard,
+                   (SELECT count(*) FROM done) AS outbox_deleted, %s AS notified
+            FROM acc a JOIN member m ON m.id = a.member_id, w
+            """.formatted(AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+
+    /** A bank return after PAID: a new reversing RETURNED entry; the WITHDRAWAL entry stays as it was. */
+    private static final String MARK_RETURNED = """
+            WITH w AS (
+                UPDATE withdrawal SET status = 'RETURNED', returned_at = now(), return_reason = $2, updated_at = now()
+                WHERE id = $1 AND status = 'PAID'
+                RETURNING *
+            ), acc AS (
+                UPDATE account a SET balance_fen = a.balance_fen + w.amount_fen, version = a.version + 1,
+                                     updated_at = now()
+                FROM w WHERE a.member_id = w.member_id
+                RETURNING a.*
+            ), entry AS (
+                INSERT INTO ledger_entry (member_id, type, amount_fen, balance_after_fen, description, reference,
+                                          channel, actor)
+                SELECT acc.member_id, 'RETURNED', w.amount_fen, acc.balance_fen,
+                       '退回 Payout returned by the bank: ' || $2, w.id::text, 'SYSTEM', 'system:bank-return'
+                FROM acc, w
+                RETURNING id
+            ), unrepaid AS (
+                -- The lending bank sent the repayment back: the loan was not repaid by it.
+                UPDATE loan l
+                SET outstanding_principal_fen = LEAST(l.outstanding_principal_fen + w.amount_fen, l.principal_fen),
+                    status = 'ACTIVE', version = l.version + 1
+                FROM w WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
+                RETURNING l.id
+            )
+            SELECT %s, (SELECT count(*) FROM entry) AS entries, (SELECT count(*) FROM unrepaid) AS loans,
+                   %s AS notified
+            FROM acc a JOIN member m ON m.id = a.member_id, w
+            """.formatted(AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+
+    private static final String RESCHEDULE = """
+            UPDATE payout_outbox
+            SET next_attempt_at = now() + $2 * interval '1 millisecond', locked_by = NULL, locked_until = NULL,
+                last_error = $3
+            WHERE withdrawal_id = $1 AND locked_by = $4
+            """;
+
+    private static final String DROP_FINISHED = """
+            DELETE FROM payout_outbox o USING withdrawal w
+            WHERE o.withdrawal_id = $1 AND w.id = o.withdrawal_id AND w.status NOT IN ('ACCEPTED', 'PAYING')
+            """;
+
+    /**
+     * After a restart: leases this replica held in a previous life (same instance id) are void, except rows in
+     * flight right now; expired leases of any replica are void too. Such rows become due at once.
+     */
+    private static final String RELEASE_LEASES = """
+            UPDATE payout_outbox
+            SET locked_by = NULL, locked_until = NULL, next_attempt_at = LEAST(next_attempt_at, now())
+            WHERE (locked_by = $1 AND NOT (withdrawal_id = ANY ($2))) OR locked_until < now()
+            """;
+
+    /** Every open withdrawal must have an outbox row, or nothing would ever finish it. */
+    private static final String RESTORE_OUTBOX = """
+            INSERT INTO payout_outbox (withdrawal_id)
+            SELECT w.id FROM withdrawal w
+            WHERE w.status IN ('ACCEPTED', 'PAYING')
+              AND NOT EXISTS (SELECT 1 FROM payout_outbox o WHERE o.withdrawal_id = w.id)
+            ON CONFLICT DO NOTHING
+            """;
+
+    private final Pool db;
+
+    public PayoutRepository(Pool db) {
+        this.db = db;
+    }
+
+    Uni<List<ClaimedPayout>> claim(String instanceId, int limit, Duration lease) {
+        return db.preparedQuery(CLAIM).execute(Tuple.of(instanceId, limit, lease.toMillis())).map(rows -> {
+            List<ClaimedPayout> claimed = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                claimed.add(claimed(r));
+            }
+            return claimed;
+        });
+    }
+
+    private static ClaimedPayout claimed(Row r) {
+        UUID id = r.getUUID("id");
+        String category = r.getString("category");
+        PayoutOrder.Payee payee = r.getString("lending_bank_account") != null && "LOAN_REPAYMENT".equals(category)
+                ? new PayoutOrder.Payee("LOAN_ACCOUNT", r.getString("lending_bank"), r.getString("lending_bank_account"),
+                r.getString("contract_no"))
+                : new PayoutOrder.Payee("CARD", r.getString("bank_name"), r.getString("masked_number"),
+                r.getString("holder_name"));
+        PayoutOrder order = new PayoutOrder(id, r.getLong("member_id"), category, r.getLong("amount_fen"), payee);
+        return new ClaimedPayout(id, r.getString("previous_status"), r.getInteger("attempts"), order);
+    }
+
+    /** The account after the posting and the accepted → paid time, or null when it was no longer open. */
+    Uni<Paid> markPaid(UUID withdrawalId, String bankReference) {
+        return db.preparedQuery(MARK_PAID).execute(Tuple.of(withdrawalId, bankReference)).map(rows -> first(rows,
+                r -> new Paid(AccountRepository.snapshot(r), Duration.ofNanos(r.getLong("payout_micros") * 1000L))));
+    }
+
+    /** The account after the void and what admission reserved, or null when it was no longer open. */
+    Uni<Failed> markFailed(UUID withdrawalId, String code, String reason) {
+        return db.preparedQuery(MARK_FAILED).execute(Tuple.of(withdrawalId, code, reason)).map(rows -> first(rows,
+                r -> new Failed(AccountRepository.snapshot(r), r.getString("category"), r.getLong("amount_fen"),
+                        r.getLocalDate("budget_day"), r.getInteger("budget_shard"))));
+    }
+
+    /** The account after the reversing entry, or null when the withdrawal is not PAID (any more). */
+    Uni<AccountSnapshot> markReturned(UUID withdrawalId, String reason) {
+        return db.preparedQuery(MARK_RETURNED).execute(Tuple.of(withdrawalId, reason))
+                .map(rows -> first(rows, AccountRepository::snapshot));
+    }
+
+    /** Only while we still hold the lease: a replica that took over an expired lease owns the row now. */
+    Uni<Void> reschedule(UUID withdrawalId, Duration delay, String lastError, String instanceId) {
+        return db.preparedQuery(RESCHEDULE).execute(Tuple.of(withdrawalId, delay.toMillis(), lastError, instanceId))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> dropIfFinished(UUID withdrawalId) {
+        return db.preparedQuery(DROP_FINISHED).execute(Tuple.of(withdrawalId)).replaceWithVoid();
+    }
+
+    Uni<Integer> releaseLeases(String instanceId, UUID[] inFlight) {
+        return db.preparedQuery(RELEASE_LEASES).execute(Tuple.of(instanceId, inFlight)).map(RowSet::rowCount);
+    }
+
+    Uni<Integer> restoreOutbox() {
+        return db.query(RESTORE_OUTBOX).execute().map(RowSet::rowCount);
+    }
+
+    /** The withdrawal's status, or null when unknown. */
+    Uni<String> status(UUID withdrawalId) {
+        return db.preparedQuery("SELECT status FROM withdrawal WHERE id = $1").execute(Tuple.of(withdrawalId))
+                .map(rows -> first(rows, r -> r.getString(0)));
+    }
+
+    /** The member's withdrawal as an event, or null when there is none with this id for this member. */
+    Uni<WithdrawalEvent> current(UUID withdrawalId, long memberId) {
+        return db.preparedQuery("SELECT id, status, amount_fen, category, updated_at, failure_code FROM withdrawal "
+                        + "WHERE id = $1 AND member_id = $2")
+                .execute(Tuple.of(withdrawalId, memberId))
+                .map(rows -> first(rows, r -> new WithdrawalEvent(r.getUUID(0), r.getString(1), r.getLong(2),
+                        r.getString(3), r.getOffsetDateTime(4).toInstant(), r.getString(5))));
+    }
+
+    private static <T> T first(RowSet<Row> rows, java.util.function.Function<Row, T> map) {
+        var it = rows.iterator();
+        return it.hasNext() ? map.apply(it.next()) : null;
+    }
+
+    record Paid(AccountSnapshot account, Duration acceptedToPaid) {
+    }
+
+    record Failed(AccountSnapshot account, String category, long amountFen, LocalDate budgetDay, int budgetShard) {
+    }
+}

@@ -1,0 +1,136 @@
+package cn.hpf.mobile.payout;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A bank that behaves like a real one, for the demo and load tests: latency, definitive rejections, timeouts,
+ * asynchronous confirmation and deduplication by withdrawal id. Its books are in PostgreSQL so that every
+ * replica of the API talks to the same "bank". Outcomes are random per the config unless the withdrawal is
+ * scripted in {@code sandbox_bank_script} (tests, demos).
+ */
+@ApplicationScoped
+@Typed(SandboxBank.class)
+public class SandboxBank implements BankGateway {
+
+    static final String REJECTED_CODE = "SANDBOX_REJECTED";
+
+    /**
+     * One statement: take a scripted timeout if any, record the order unless this id is known (then count the
+     * repeat and keep the first outcome), and answer with the order as the bank has it.
+     */
+    private static final String PAY = """
+            WITH script AS (
+                SELECT outcome, reason_code FROM sandbox_bank_script WHERE withdrawal_id = $1
+            ), tick AS (
+                UPDATE sandbox_bank_script SET timeouts = timeouts - 1
+                WHERE withdrawal_id = $1 AND timeouts > 0
+                RETURNING 1
+            ), pay AS (
+                INSERT INTO sandbox_bank_payment AS p (withdrawal_id, amount_fen, payee, outcome, reason_code,
+                                                       bank_reference, settles_at)
+                VALUES ($1, $2, $3,
+                        coalesce((SELECT outcome FROM script), $4),
+                        CASE WHEN EXISTS (SELECT 1 FROM script) THEN (SELECT reason_code FROM script) ELSE $5 END,
+                        $6,
+                        CASE WHEN EXISTS (SELECT 1 FROM script) THEN now()
+                             ELSE now() + $7 * interval '1 millisecond' END)
+                ON CONFLICT (withdrawal_id) DO UPDATE SET pay_calls = p.pay_calls + 1
+                RETURNING p.outcome, p.reason_code, p.bank_reference, p.settles_at <= now() AS settled
+            )
+            SELECT EXISTS (SELECT 1 FROM tick) AS timed_out, pay.* FROM pay
+            """;
+
+    private static final String QUERY = """
+            WITH tick AS (
+                UPDATE sandbox_bank_script SET timeouts = timeouts - 1
+                WHERE withdrawal_id = $1 AND timeouts > 0
+                RETURNING 1
+            ), q AS (
+                UPDATE sandbox_bank_payment p SET query_calls = p.query_calls + 1
+                WHERE withdrawal_id = $1
+                RETURNING p.outcome, p.reason_code, p.bank_reference, p.settles_at <= now() AS settled
+            )
+            SELECT EXISTS (SELECT 1 FROM tick) AS timed_out, q.* FROM (SELECT 1) one LEFT JOIN q ON TRUE
+            """;
+
+    private static final String RETURN = """
+            UPDATE sandbox_bank_payment
+            SET returned_at = coalesce(returned_at, now()), return_reason = coalesce(return_reason, $2)
+            WHERE withdrawal_id = $1 AND outcome = 'PAID' AND settles_at <= now()
+            RETURNING withdrawal_id
+            """;
+
+    private final Pool db;
+    private final SandboxBankConfig config;
+
+    public SandboxBank(Pool db, SandboxBankConfig config) {
+        this.db = db;
+        this.config = config;
+    }
+
+    @Override
+    public Uni<BankResult> pay(PayoutOrder order) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        boolean reject = random.nextDouble() < config.failureRate();
+        long settleMillis = random.nextDouble() < config.asyncConfirmRate()
+                ? uniformMillis(config.confirmDelayMin(), config.confirmDelayMax()) : 0L;
+        byte[] ref = new byte[10];
+        random.nextBytes(ref);
+        Tuple args = Tuple.from(new Object[]{order.withdrawalId(), order.amountFen(), order.payee().describe(),
+                reject ? "REJECTED" : "PAID", reject ? REJECTED_CODE : null, "SBX" + HexFormat.of().formatHex(ref),
+                settleMillis});
+        return afterLatency().chain(() -> db.preparedQuery(PAY).execute(args)).map(this::answer);
+    }
+
+    @Override
+    public Uni<BankResult> query(UUID withdrawalId) {
+        return afterLatency().chain(() -> db.preparedQuery(QUERY).execute(Tuple.of(withdrawalId))).map(this::answer);
+    }
+
+    /**
+     * Simulates the bank sending a paid payout back (closed account, ...): true when a paid, settled order was
+     * found and is now marked returned (again true on a repeat).
+     */
+    public Uni<Boolean> recordReturn(UUID withdrawalId, String reason) {
+        return db.preparedQuery(RETURN).execute(Tuple.of(withdrawalId, reason)).map(rows -> rows.rowCount() > 0);
+    }
+
+    private BankResult answer(RowSet<Row> rows) {
+        Row r = rows.iterator().next();
+        if (r.getBoolean("timed_out") || ThreadLocalRandom.current().nextDouble() < config.timeoutRate()) {
+            return new BankResult.Pending("TIMEOUT");
+        }
+        String outcome = r.getString("outcome");
+        if (outcome == null) {
+            return new BankResult.NotFound();
+        }
+        if (!r.getBoolean("settled")) {
+            return new BankResult.Pending("PROCESSING");
+        }
+        return "PAID".equals(outcome)
+                ? new BankResult.Paid(r.getString("bank_reference"))
+                : new BankResult.Rejected(r.getString("reason_code"), "The sandbox bank refused the payout.");
+    }
+
+    private Uni<Void> afterLatency() {
+        long millis = uniformMillis(config.latencyMin(), config.latencyMax());
+        Uni<Void> now = Uni.createFrom().voidItem();
+        return millis <= 0 ? now : now.onItem().delayIt().by(Duration.ofMillis(millis));
+    }
+
+    private static long uniformMillis(Duration min, Duration max) {
+        long lo = min.toMillis();
+        long hi = Math.max(lo, max.toMillis());
+        return lo == hi ? lo : ThreadLocalRandom.current().nextLong(lo, hi + 1);
+    }
+}

@@ -1,0 +1,31 @@
+package cn.hpf.mobile.payout;
+
+import io.smallrye.mutiny.Uni;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Stand-in until the real bank's HTTP adapter exists: it never pays and never rejects, so every payout stays
+ * PAYING (visible in reconciliation as stuck) instead of being lost or paid twice.
+ */
+class UnavailableRealBank implements BankGateway {
+
+    private static final Logger LOG = Logger.getLogger(UnavailableRealBank.class);
+
+    private final String endpoint;
+
+    UnavailableRealBank(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public Uni<BankResult> pay(PayoutOrder order) {
+        LOG.errorf("No bank adapter for %s yet; payout %s stays PAYING", endpoint, order.withdrawalId());
+        return Uni.createFrom().item(new BankResult.Pending("NO_ADAPTER"));
+    }
+
+    @Override
+    public Uni<BankResult> query(UUID withdrawalId) {
+        return Uni.createFrom().item(new BankResult.Pending("NO_ADAPTER"));
+    }
+}

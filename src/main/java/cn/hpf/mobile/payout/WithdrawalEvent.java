@@ -1,0 +1,37 @@
+package cn.hpf.mobile.payout;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One state of a withdrawal, as pushed on its event stream. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "WithdrawalEvent", description = "A withdrawal's state; the stream sends one per change")
+public record WithdrawalEvent(
+        @Schema(examples = "0f8fad5b-d9cb-469f-a165-70867728950e") UUID id,
+        @Schema(examples = "PAID", enumeration = {"ACCEPTED", "PAYING", "PAID", "FAILED", "RETURNED"}) String status,
+        @Schema(examples = "200000") long amountFen,
+        @Schema(examples = "RENT") String category,
+        @Schema(examples = "2026-11-25T04:31:07.123Z") Instant updatedAt,
+        @Schema(description = "Only when FAILED: the bank's reason code", examples = "SANDBOX_REJECTED")
+        String failureCode) {
+
+    private static final Set<String> TERMINAL = Set.of("PAID", "FAILED", "RETURNED");
+
+    boolean terminal() {
+        return TERMINAL.contains(status);
+    }
+
+    /** Position in ACCEPTED → PAYING → PAID|FAILED → RETURNED; a stream never goes back. */
+    int rank() {
+        return switch (status) {
+            case "ACCEPTED" -> 0;
+            case "PAYING" -> 1;
+            case "PAID", "FAILED" -> 2;
+            case "RETURNED" -> 3;
+            default -> -1;
+        };
+    }
+}
