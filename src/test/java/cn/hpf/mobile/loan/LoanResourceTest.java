@@ -12,23 +12,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.support.LoanDemo;
+import cn.hpf.mobile.support.RedisTestClient;
 import cn.hpf.mobile.support.LoanFixture;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class LoanResourceTest {
 
-    @BeforeAll
-    static void demoLoans() {
-        LoanDemo.ensure();
+    @Inject
+    RedisTestClient redis;
+
+    @BeforeEach
+    void demoLoans() {
+        LoanDemo.ensure(redis);
     }
 
     @Test

@@ -16,9 +16,11 @@ import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.LoanDemo;
+import cn.hpf.mobile.support.RedisTestClient;
 import cn.hpf.mobile.support.LoanFixture;
 import cn.hpf.mobile.support.PrepaymentFaceFixture;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
@@ -28,7 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -37,9 +39,12 @@ class PrepaymentResourceTest {
     private static final long BUYER_ID = 7;
     private static final BigDecimal RATE = new BigDecimal("0.026");
 
-    @BeforeAll
-    static void demoLoans() {
-        LoanDemo.ensure();
+    @Inject
+    RedisTestClient redis;
+
+    @BeforeEach
+    void demoLoans() {
+        LoanDemo.ensure(redis);
     }
 
     private static Response quote(String member, long loanId, Map<String, Object> body) {

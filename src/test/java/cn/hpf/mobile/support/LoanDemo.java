@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Loads src/main/resources/demo/loans.sql (idempotent) until the demo seeder runs it after seed.sql itself.
+ * Loads src/main/resources/demo/loans.sql (idempotent) until the demo seeder runs it after seed.sql itself, and
+ * flushes this run's Redis index once: the test database is re-created at every start but Redis is not, so a
+ * cached account left by an earlier run carries a higher version than the fresh row and would hide new writes.
  */
 public final class LoanDemo {
 
@@ -14,7 +16,7 @@ public final class LoanDemo {
     private LoanDemo() {
     }
 
-    public static synchronized void ensure() {
+    public static synchronized void ensure(RedisTestClient redis) {
         if (loaded) {
             return;
         }
@@ -23,6 +25,7 @@ public final class LoanDemo {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        redis.flushDb();
         loaded = true;
     }
 }
