@@ -43,28 +43,15 @@ public final class RepaymentEngine {
     }
 
     private static RepaymentPlan equalInstalment(long principalFen, MonthlyRate rate, int n) {
-        long payment = annuityFen(principalFen, rate.annualRate(), n);
+        long annuity = annuityFen(principalFen, rate.annualRate(), n);
         // Rounding the payment up repays a little more principal each month; for tiny loans at high rates over
         // long terms that surplus compounds into repaying everything before the last period. Lowering the
         // payment a fen at a time (rare, and only there) keeps every amount non-negative and the payments equal.
-        while (!repaysOnlyAtTheEnd(principalFen, rate, n, payment)) {
-            payment--;
+        while (!repaysOnlyAtTheEnd(principalFen, rate, n, annuity)) {
+            annuity--;
         }
-        long[] pay = new long[n];
-        long[] prin = new long[n];
-        long[] intr = new long[n];
-        long[] rem = new long[n];
-        long left = principalFen;
-        for (int k = 0; k < n; k++) {
-            long interest = rate.interestOn(left);
-            long principal = k == n - 1 ? left : payment - interest;
-            left -= principal;
-            pay[k] = principal + interest;
-            prin[k] = principal;
-            intr[k] = interest;
-            rem[k] = left;
-        }
-        return new RepaymentPlan(principalFen, pay, prin, intr, rem);
+        long payment = annuity;
+        return build(principalFen, rate, n, (k, interest, left) -> k == n - 1 ? left : payment - interest);
     }
 
     /** True when paying {@code payment} leaves principal (≥ 0) for the last period and never repays negative. */
@@ -83,6 +70,15 @@ public final class RepaymentEngine {
     private static RepaymentPlan equalPrincipal(long principalFen, MonthlyRate rate, int n) {
         long base = principalFen / n;
         long extra = principalFen % n;
+        return build(principalFen, rate, n, (k, interest, left) -> base + (k < extra ? 1 : 0));
+    }
+
+    /** The principal repaid in period index {@code k} (0-based), given its interest and the principal left. */
+    private interface PrincipalRule {
+        long principal(int k, long interest, long left);
+    }
+
+    private static RepaymentPlan build(long principalFen, MonthlyRate rate, int n, PrincipalRule rule) {
         long[] pay = new long[n];
         long[] prin = new long[n];
         long[] intr = new long[n];
@@ -90,7 +86,7 @@ public final class RepaymentEngine {
         long left = principalFen;
         for (int k = 0; k < n; k++) {
             long interest = rate.interestOn(left);
-            long principal = base + (k < extra ? 1 : 0);
+            long principal = rule.principal(k, interest, left);
             left -= principal;
             pay[k] = principal + interest;
             prin[k] = principal;

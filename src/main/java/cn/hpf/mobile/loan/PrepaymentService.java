@@ -207,13 +207,7 @@ public class PrepaymentService {
                                           String hash) {
         return idempotency.find(caller.memberId(), OPERATION, key).chain(stored -> {
             if (stored != null) {
-                if (!stored.requestHash().equals(hash)) {
-                    throw ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
-                            "This Idempotency-Key was already used with a different request body.", Idempotency.HEADER);
-                }
-                return Uni.createFrom().item(Response.status(stored.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(stored.body().getBytes(StandardCharsets.UTF_8))
-                        .header(Idempotency.REPLAYED_HEADER, "true").build());
+                return Uni.createFrom().item(Idempotency.replayOrReject(stored, hash));
             }
             return context(caller, ctx.loan().id(), req).map(again -> {
                 again.check(req);

@@ -270,6 +270,35 @@ class PrepaymentResourceTest {
     }
 
     @Test
+    void oneQuoteRacedByManyRequestsPaysOnce() throws Exception {
+        long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
+        long before = balance(BUYER_ID);
+        String q = quoteId(BUYER, loan, Map.of("amountFen", 123_456, "mode", "SHORTEN_TERM"));
+        List<Map<String, Object>> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            bodies.add(hpf(q, PrepaymentFaceFixture.passed(BUYER_ID)));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var futures = bodies.stream().map(b -> pool.submit(() -> prepay(BUYER, loan, "race-" + UUID.randomUUID(), b)
+                    .statusCode())).toList();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : futures) {
+                statuses.add(f.get());
+            }
+            assertEquals(1, statuses.stream().filter(c -> c == 201).count(), statuses.toString());
+            assertTrue(statuses.stream().allMatch(c -> c == 201 || c == 409 || c == 422), statuses.toString());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(before - 123_456, balance(BUYER_ID));
+        assertEquals(1, Db.queryLong("SELECT count(*) FROM face_verification WHERE member_id = 7 AND consumed_by IN "
+                + "(SELECT 'prepayment:' || id FROM prepayment WHERE loan_id = " + loan + ")"));
+        assertEquals(1, Db.queryLong("SELECT count(*) FROM ledger_entry WHERE reference IN "
+                + "(SELECT 'prepayment:' || id FROM prepayment WHERE loan_id = " + loan + ")"));
+    }
+
+    @Test
     void insufficientBalanceIsRejectedAndNothingIsConsumed() {
         long lowIncome = 8;
         long loan = LoanFixture.create(lowIncome, 50_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 0, 1, false);
