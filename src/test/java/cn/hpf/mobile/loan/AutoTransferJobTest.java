@@ -10,6 +10,7 @@ import cn.hpf.mobile.calculator.RepaymentEngine;
 import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.LoanDemo;
 import cn.hpf.mobile.support.RedisTestClient;
@@ -99,6 +100,13 @@ class AutoTransferJobTest {
         assertEquals("SKIPPED/INSUFFICIENT_BALANCE/3/" + before, Db.queryString("SELECT status || '/' || reason || '/' "
                 + "|| period || '/' || available_fen FROM loan_auto_transfer WHERE loan_id = " + loan));
         assertEquals(skippedBefore + 1, counter("insufficient_balance"));
+        Api.asOperator().queryParam("month", LAST_MONTH.toString()).queryParam("status", "SKIPPED")
+                .get("/v1/ops/loan-auto-transfers").then().statusCode(200)
+                .body("find { it.loanId == " + loan + " }.reason", equalTo("INSUFFICIENT_BALANCE"))
+                .body("find { it.loanId == " + loan + " }.availableFen", equalTo((int) before));
+        Api.asOperator().queryParam("month", "last month").get("/v1/ops/loan-auto-transfers").then()
+                .statusCode(400).body("field", equalTo("month"));
+        as(BUYER).queryParam("month", LAST_MONTH.toString()).get("/v1/ops/loan-auto-transfers").then().statusCode(403);
 
         // After a deposit the next daily run pays the month.
         Db.exec("WITH a AS (UPDATE account SET balance_fen = balance_fen + 90000000, version = version + 1 "
