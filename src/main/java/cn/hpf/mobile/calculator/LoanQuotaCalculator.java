@@ -60,9 +60,10 @@ public class LoanQuotaCalculator {
         MathContext mc = MathContext.DECIMAL128;
         BigDecimal i = annualRate.divide(BigDecimal.valueOf(12), mc);
         BigDecimal growth = BigDecimal.ONE.add(i).pow(termMonths, mc);
-        long p = BigDecimal.valueOf(maxPaymentFen).multiply(growth.subtract(BigDecimal.ONE), mc)
+        // HALF_UP(annuity) ≤ max ⇔ annuity < max + ½: invert the closed form there, then step by the fen over the
+        // last rounding edge (one or two steps).
+        long p = BigDecimal.valueOf(maxPaymentFen).add(new BigDecimal("0.5")).multiply(growth.subtract(BigDecimal.ONE), mc)
                 .divide(i.multiply(growth, mc), mc).setScale(0, RoundingMode.FLOOR).longValueExact();
-        // The closed form is exact before rounding; step by the fen to the rounded rule's edge.
         while (p > 0 && RepaymentEngine.annuityFen(p, annualRate, termMonths) > maxPaymentFen) {
             p--;
         }
