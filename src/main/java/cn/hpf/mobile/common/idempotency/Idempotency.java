@@ -132,7 +132,7 @@ public class Idempotency {
                 });
     }
 
-    static Response replayOrReject(Stored stored, String requestHash) {
+    public static Response replayOrReject(Stored stored, String requestHash) {
         if (!stored.requestHash().equals(requestHash)) {
             throw ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
                     "This Idempotency-Key was already used with a different request body.", HEADER);

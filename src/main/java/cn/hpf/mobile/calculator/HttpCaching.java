@@ -1,0 +1,63 @@
+package cn.hpf.mobile.calculator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Public, cacheable answers: the body is serialised once, its SHA-256 is the strong ETag, and a matching
+ * If-None-Match gets 304 without a body, so phones and CDNs re-use what they have.
+ */
+@ApplicationScoped
+public class HttpCaching {
+
+    private final ObjectMapper json;
+    private final String cacheControl;
+
+    public HttpCaching(ObjectMapper json, CalculatorConfig config) {
+        this.json = json;
+        this.cacheControl = "public, max-age=" + config.cacheMaxAge().toSeconds();
+    }
+
+    public Response ok(Object body, String ifNoneMatch) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String etag = "\"" + sha256(bytes).substring(0, 32) + "\"";
+        Response.ResponseBuilder rb = matches(ifNoneMatch, etag)
+                ? Response.notModified()
+                : Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE);
+        return rb.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+    }
+
+    /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || (c.startsWith("W/") ? c.substring(2) : c).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

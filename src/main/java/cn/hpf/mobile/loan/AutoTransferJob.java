@@ -1,0 +1,120 @@
+package cn.hpf.mobile.loan;
+
+import cn.hpf.mobile.account.AccountService;
+import cn.hpf.mobile.calculator.RepaymentPlan;
+import cn.hpf.mobile.common.Zones;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * 按月转账: for every active loan with auto-transfer on, draws the instalment that falls due in the month from the
+ * member's HPF balance through the ledger, at most once per loan and month (the ledger reference
+ * 'loan:<id>:<yyyy-MM>' is unique), and marks it paid. A short balance is skipped: logged, recorded in
+ * loan_auto_transfer (status SKIPPED, reason INSUFFICIENT_BALANCE) and counted in the metric
+ * {@code loan_auto_transfer_total{outcome}}; the daily schedule retries it until the month is paid.
+ * A loan with an overdue instalment is skipped too (reason LOAN_OVERDUE): the overdue one is collected by the
+ * lending bank, and drawing a later one first would pay out of order.
+ * Safe on many instances: a second instance's draw for the same month fails on the unique reference and is ignored.
+ */
+@ApplicationScoped
+public class AutoTransferJob {
+
+    private static final Logger LOG = Logger.getLogger(AutoTransferJob.class);
+    static final String METRIC = "loan_auto_transfer_total";
+
+    private final AutoTransferRepository repository;
+    private final AccountService accounts;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    public AutoTransferJob(AutoTransferRepository repository, AccountService accounts, MeterRegistry metrics,
+                           Clock clock) {
+        this.repository = repository;
+        this.accounts = accounts;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Scheduled(identity = "loan-auto-transfer", cron = "${hpf.loan.auto-transfer-cron:"
+            + LoanConfig.AUTO_TRANSFER_CRON_DEFAULT + "}", timeZone = "Asia/Shanghai",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> monthly() {
+        return runFor(LocalDate.now(clock.withZone(Zones.SHANGHAI)))
+                .invoke(r -> LOG.infof("按月转账 %s: %d paid, %d skipped (short balance), %d skipped (overdue)",
+                        r.month(), r.paid(), r.skippedInsufficientBalance(), r.skippedOverdue()))
+                .replaceWithVoid();
+    }
+
+    /** Draws the instalments due in {@code day}'s month (Asia/Shanghai); tests call it with the date they need. */
+    public Uni<AutoTransferReport> runFor(LocalDate day) {
+        YearMonth month = YearMonth.from(day);
+        return repository.candidates(month)
+                .chain(loans -> Multi.createFrom().iterable(loans)
+                        .onItem().transformToUniAndConcatenate(loan -> drawOne(loan, month))
+                        .collect().asList())
+                .map(outcomes -> report(month, outcomes));
+    }
+
+    enum Outcome { PAID, INSUFFICIENT_BALANCE, LOAN_OVERDUE, NOTHING_DUE }
+
+    private Uni<Outcome> drawOne(Loan loan, YearMonth month) {
+        int period = loan.periodDueIn(month);
+        if (period < 1 || period > loan.lastPeriod() || loan.paidPeriods() >= period) {
+            return Uni.createFrom().item(Outcome.NOTHING_DUE);
+        }
+        RepaymentPlan plan = loan.plan();
+        int p = loan.planPeriod(period);
+        long amount = plan.paymentFen(p);
+        long principal = plan.principalFen(p);
+        long interest = plan.interestFen(p);
+        if (loan.overduePeriods() > 0 || loan.paidPeriods() < period - 1) {
+            return repository.skip(loan, month, period, Outcome.LOAN_OVERDUE.name(), amount, principal, interest, null)
+                    .replaceWith(counted(Outcome.LOAN_OVERDUE));
+        }
+        return repository.draw(loan, period, amount, principal, interest, month)
+                .chain(drawn -> {
+                    if (drawn.account() != null) {
+                        return accounts.publish(drawn.account()).replaceWith(counted(Outcome.PAID));
+                    }
+                    if (!drawn.eligible()) {
+                        return Uni.createFrom().item(Outcome.NOTHING_DUE); // changed since it was read
+                    }
+                    LOG.warnf("按月转账 skipped: loan %d period %d needs %d fen, member %d has %d fen available",
+                            loan.id(), period, amount, loan.memberId(), drawn.availableFen());
+                    return repository.skip(loan, month, period, Outcome.INSUFFICIENT_BALANCE.name(), amount,
+                                    principal, interest, drawn.availableFen())
+                            .replaceWith(counted(Outcome.INSUFFICIENT_BALANCE));
+                })
+                .onFailure(AutoTransferJob::alreadyDrawn).recoverWithItem(Outcome.NOTHING_DUE)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf(e, "按月转账 failed for loan %d, month %s; the next run retries", loan.id(), month);
+                    return Outcome.NOTHING_DUE;
+                });
+    }
+
+    /** Another instance drew this month first (unique ledger reference), or the loan moved under us (guard). */
+    private static boolean alreadyDrawn(Throwable e) {
+        return e instanceof PgException pg && ("23505".equals(pg.getSqlState()) || "22012".equals(pg.getSqlState()));
+    }
+
+    private Outcome counted(Outcome outcome) {
+        metrics.counter(METRIC, "outcome", outcome.name().toLowerCase()).increment();
+        return outcome;
+    }
+
+    private static AutoTransferReport report(YearMonth month, List<Outcome> outcomes) {
+        int[] n = new int[Outcome.values().length];
+        outcomes.forEach(o -> n[o.ordinal()]++);
+        return new AutoTransferReport(month, n[Outcome.PAID.ordinal()], n[Outcome.INSUFFICIENT_BALANCE.ordinal()],
+                n[Outcome.LOAN_OVERDUE.ordinal()], n[Outcome.NOTHING_DUE.ordinal()]);
+    }
+}
