@@ -55,6 +55,7 @@ ON CONFLICT DO NOTHING;
 WITH now_month AS (
     SELECT date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date AS m
 )
+-- Outstanding principal is the repayment engine's value after paid_periods (loan 2: period 40 overdue).
 INSERT INTO loan (id, member_id, contract_no, principal_fen, outstanding_principal_fen, annual_rate, term_months,
                   method, start_date, lending_bank, lending_bank_account, paid_periods, overdue_periods,
                   overdue_amount_fen, auto_transfer)
@@ -62,10 +63,10 @@ SELECT v.id, v.member_id, v.contract_no, v.principal, v.outstanding, v.rate, v.t
        (n.m + v.start_months * INTERVAL '1 month')::date, v.bank, v.bank_account, v.paid, v.overdue, v.overdue_amount,
        v.auto
 FROM now_month n, (VALUES
-    (1, 1, 'HZGJJ-2021-000101', 80000000, 73838125, 0.026000, 360, 'EQUAL_INSTALMENT', -54,
+    (1, 1, 'HZGJJ-2021-000101', 80000000, 71756936, 0.026000, 360, 'EQUAL_INSTALMENT', -54,
      '中国建设银行杭州分行 (委贷银行)', '3300 **** **** 0101', 53, 0, 0, TRUE),
-    (2, 6, 'HZGJJ-2022-000206', 60000000, 50000000, 0.031000, 240, 'EQUAL_PRINCIPAL', -41,
-     '中国工商银行杭州分行 (委贷银行)', '3300 **** **** 0206', 39, 1, 400000, FALSE)
+    (2, 6, 'HZGJJ-2022-000206', 60000000, 50250000, 0.031000, 240, 'EQUAL_PRINCIPAL', -41,
+     '中国工商银行杭州分行 (委贷银行)', '3300 **** **** 0206', 39, 1, 379813, FALSE)
 ) AS v(id, member_id, contract_no, principal, outstanding, rate, term, method, start_months, bank, bank_account,
        paid, overdue, overdue_amount, auto)
 ON CONFLICT DO NOTHING;

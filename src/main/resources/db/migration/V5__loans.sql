@@ -90,3 +90,7 @@ UPDATE loan SET outstanding_principal_fen = 71756936, version = version + 1
 WHERE id = 1 AND contract_no = 'HZGJJ-2021-000101' AND paid_periods = 53 AND outstanding_principal_fen = 73838125;
 UPDATE loan SET outstanding_principal_fen = 50250000, overdue_amount_fen = 379813, version = version + 1
 WHERE id = 2 AND contract_no = 'HZGJJ-2022-000206' AND paid_periods = 39 AND outstanding_principal_fen = 50000000;
+
+-- Prepayments from the HPF balance are internal transfers to the centre's own loan: PAID at once, never sent to
+-- a bank. Reconciliation compares only bank-settled withdrawals with the bank.
+ALTER TABLE withdrawal ADD COLUMN settled_internally BOOLEAN NOT NULL DEFAULT FALSE;

@@ -64,7 +64,8 @@ public class PrepaymentService {
     /**
      * The centre is the lender: money from the HPF balance goes straight to the loan, an internal transfer, so
      * there is no bank payout, no outbox row and no daily payout budget — the withdrawal row is PAID at once.
-     * Its id is the prepayment's, so the ledger reference 'prepayment:<id>' names both. $9 today (budget_day).
+     * Its id is the prepayment's and, like every withdrawal, it is the ledger entry's reference (reconciliation
+     * matches WITHDRAWAL entries to withdrawal rows by it). $9 today (budget_day).
      */
     private static final String DEBIT_HPF_BALANCE = """
             , acc AS (
@@ -78,13 +79,15 @@ public class PrepaymentService {
                 INSERT INTO ledger_entry (member_id, type, amount_fen, balance_after_fen, description, reference,
                                           channel, actor)
                 SELECT acc.member_id, 'WITHDRAWAL', -q.amount_fen, acc.balance_fen,
-                       '提前还款 Loan prepayment ' || l2.contract_no, $8, $6, $7
+                       '提前还款 Loan prepayment ' || l2.contract_no, $1::text, $6, $7
                 FROM acc, q JOIN loan l2 ON l2.id = q.loan_id
                 RETURNING id
             ), wd AS (
                 INSERT INTO withdrawal (id, member_id, category, amount_fen, loan_id, face_verification_id, status,
-                                        budget_day, channel, actor, created_at, updated_at, paid_at)
-                SELECT $1, $2, 'LOAN_REPAYMENT', q.amount_fen, q.loan_id, $5, 'PAID', $9, $6, $7, now(), now(), now()
+                                        budget_day, channel, actor, created_at, updated_at, paid_at,
+                                        settled_internally)
+                SELECT $1, $2, 'LOAN_REPAYMENT', q.amount_fen, q.loan_id, $5, 'PAID', $9, $6, $7, now(), now(), now(),
+                       TRUE
                 FROM entry, q
                 RETURNING id
             ), paid AS (SELECT id FROM wd)""";

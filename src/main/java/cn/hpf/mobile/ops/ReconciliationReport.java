@@ -26,6 +26,8 @@ public record ReconciliationReport(
             @Schema(description = "Sum of account balances", examples = "138500000") long balancesFen,
             @Schema(description = "Sum of account holds", examples = "200000") long heldFen,
             @Schema(description = "Withdrawals PAID or RETURNED", examples = "3000000") long withdrawalsPaidFen,
+            @Schema(description = "Of those, paid out through the bank (prepayments from the HPF balance are "
+                    + "internal transfers)", examples = "3000000") long withdrawalsPaidByBankFen,
             @Schema(description = "Withdrawals ACCEPTED or PAYING", examples = "200000") long withdrawalsOpenFen,
             @Schema(description = "Sandbox bank only: settled payments of finished withdrawals", examples = "3000000")
             Long bankPaidFen,

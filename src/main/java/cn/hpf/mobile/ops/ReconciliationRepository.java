@@ -35,6 +35,8 @@ public class ReconciliationRepository {
                 SELECT coalesce(sum(balance_fen), 0) AS balances, coalesce(sum(held_fen), 0) AS held FROM account
             ), w AS (
                 SELECT coalesce(sum(amount_fen) FILTER (WHERE status IN ('PAID', 'RETURNED')), 0) AS paid,
+                       coalesce(sum(amount_fen) FILTER (WHERE status IN ('PAID', 'RETURNED')
+                                                          AND NOT settled_internally), 0) AS paid_by_bank,
                        coalesce(sum(amount_fen) FILTER (WHERE status IN ('ACCEPTED', 'PAYING')), 0) AS open,
                        count(*) FILTER (WHERE status IN ('ACCEPTED', 'PAYING')
                                           AND created_at < now() - $1 * interval '1 millisecond') AS stuck
@@ -84,7 +86,8 @@ public class ReconciliationRepository {
     private static final String BANK = """
             SELECT coalesce(w.id, b.withdrawal_id) AS id, w.member_id,
                    coalesce(w.amount_fen, 0) AS expected, coalesce(b.amount_fen, 0) AS actual
-            FROM (SELECT id, member_id, amount_fen FROM withdrawal WHERE status IN ('PAID', 'RETURNED')) w
+            FROM (SELECT id, member_id, amount_fen FROM withdrawal
+                  WHERE status IN ('PAID', 'RETURNED') AND NOT settled_internally) w
             FULL JOIN (SELECT p.withdrawal_id, p.amount_fen FROM sandbox_bank_payment p
                        WHERE p.outcome = 'PAID' AND p.settles_at <= now()
                          AND NOT EXISTS (SELECT 1 FROM withdrawal o WHERE o.id = p.withdrawal_id

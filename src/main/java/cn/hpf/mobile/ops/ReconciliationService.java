@@ -63,7 +63,7 @@ public class ReconciliationService {
         return new ReconciliationReport.Totals(t.getLong("deposits"), t.getLong("supplementary"),
                 t.getLong("interest"), t.getLong("transfers_in"), t.getLong("returned"), t.getLong("withdrawals"),
                 t.getLong("auto_transfers"), t.getLong("balances"), t.getLong("held"), t.getLong("paid"),
-                t.getLong("open"), t.getLong("bank_paid"), t.getLong("stuck"), redis.checked, redis.behind);
+                t.getLong("paid_by_bank"), t.getLong("open"), t.getLong("bank_paid"), t.getLong("stuck"), redis.checked, redis.behind);
     }
 
     private static List<Mismatch> totalMismatches(ReconciliationReport.Totals t) {
@@ -79,9 +79,9 @@ public class ReconciliationService {
             found.add(new Mismatch("PAID_TOTAL_VS_LEDGER", null, null, t.withdrawalsPaidFen(), t.withdrawalsFen(),
                     "PAID + RETURNED withdrawals vs WITHDRAWAL entries"));
         }
-        if (t.bankPaidFen() != null && t.bankPaidFen() != t.withdrawalsPaidFen()) {
-            found.add(new Mismatch("PAID_TOTAL_VS_BANK", null, null, t.withdrawalsPaidFen(), t.bankPaidFen(),
-                    "PAID + RETURNED withdrawals vs the bank's settled payments"));
+        if (t.bankPaidFen() != null && t.bankPaidFen() != t.withdrawalsPaidByBankFen()) {
+            found.add(new Mismatch("PAID_TOTAL_VS_BANK", null, null, t.withdrawalsPaidByBankFen(), t.bankPaidFen(),
+                    "PAID + RETURNED withdrawals paid through the bank vs the bank's settled payments"));
         }
         return found;
     }

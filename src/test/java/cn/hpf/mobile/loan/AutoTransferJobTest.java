@@ -12,7 +12,6 @@ import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.LoanDemo;
 import cn.hpf.mobile.support.RedisTestClient;
 import cn.hpf.mobile.support.LoanFixture;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +42,6 @@ class AutoTransferJobTest {
 
     @BeforeEach
     void demoLoans() {
-        LoanDemo.ensure(redis);
     }
 
     private static long balance(long member) {

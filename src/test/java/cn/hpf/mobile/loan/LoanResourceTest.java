@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.hpf.mobile.calculator.RepaymentMethod;
-import cn.hpf.mobile.support.LoanDemo;
 import cn.hpf.mobile.support.RedisTestClient;
 import cn.hpf.mobile.support.LoanFixture;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +32,6 @@ class LoanResourceTest {
 
     @BeforeEach
     void demoLoans() {
-        LoanDemo.ensure(redis);
     }
 
     @Test

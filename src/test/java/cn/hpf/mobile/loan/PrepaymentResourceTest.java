@@ -15,7 +15,6 @@ import cn.hpf.mobile.calculator.RepaymentEngine;
 import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.LoanDemo;
 import cn.hpf.mobile.support.RedisTestClient;
 import cn.hpf.mobile.support.LoanFixture;
 import cn.hpf.mobile.support.PrepaymentFaceFixture;
@@ -44,7 +43,6 @@ class PrepaymentResourceTest {
 
     @BeforeEach
     void demoLoans() {
-        LoanDemo.ensure(redis);
     }
 
     private static Response quote(String member, long loanId, Map<String, Object> body) {
@@ -155,7 +153,7 @@ class PrepaymentResourceTest {
         assertEquals(before - 1_000_000, outstanding(loan));
         assertEquals(balanceBefore - 1_000_000, balance(BUYER_ID));
         assertEquals(-1_000_000, Db.queryLong("SELECT amount_fen FROM ledger_entry WHERE type = 'WITHDRAWAL' "
-                + "AND reference = 'prepayment:" + id + "'"));
+                + "AND reference = '" + id + "'"));
         assertEquals(balance(BUYER_ID), Db.queryLong("SELECT sum(amount_fen) FROM ledger_entry WHERE member_id = 7"));
         assertEquals("LOAN_REPAYMENT/PAID/" + loan + "/" + face, Db.queryString("SELECT category || '/' || status || "
                 + "'/' || loan_id || '/' || face_verification_id FROM withdrawal WHERE id = '" + id + "'"));
@@ -295,7 +293,7 @@ class PrepaymentResourceTest {
         assertEquals(1, Db.queryLong("SELECT count(*) FROM face_verification WHERE member_id = 7 AND consumed_by IN "
                 + "(SELECT 'prepayment:' || id FROM prepayment WHERE loan_id = " + loan + ")"));
         assertEquals(1, Db.queryLong("SELECT count(*) FROM ledger_entry WHERE reference IN "
-                + "(SELECT 'prepayment:' || id FROM prepayment WHERE loan_id = " + loan + ")"));
+                + "(SELECT id::text FROM prepayment WHERE loan_id = " + loan + ")"));
     }
 
     @Test

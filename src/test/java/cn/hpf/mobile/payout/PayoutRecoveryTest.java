@@ -69,7 +69,7 @@ class PayoutRecoveryTest {
         JsonPath report = Api.asOperator().get("/v1/ops/reconciliation").then().statusCode(200).extract().jsonPath();
         assertThat(report.prettify(), report.getBoolean("clean"), equalTo(true));
         assertThat(report.getLong("totals.withdrawalsPaidFen"), equalTo(report.getLong("totals.withdrawalsFen")));
-        assertThat(report.getLong("totals.bankPaidFen"), equalTo(report.getLong("totals.withdrawalsPaidFen")));
+        assertThat(report.getLong("totals.bankPaidFen"), equalTo(report.getLong("totals.withdrawalsPaidByBankFen")));
     }
 
     @Inject
