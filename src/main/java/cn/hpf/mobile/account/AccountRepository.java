@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AccountRepository {
 
-    static final String SNAPSHOT_COLUMNS = "a.member_id, m.name, m.id_number, a.status, a.status_since, a.balance_fen, "
+    public static final String SNAPSHOT_COLUMNS = "a.member_id, m.name, m.id_number, a.status, a.status_since, a.balance_fen, "
             + "a.held_fen, a.deposit_base_fen, a.employer_rate, a.member_rate, a.last_deposit_month, a.version";
 
     private final Pool db;
