@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,7 +70,7 @@ public class HoldRecovery {
     public Uni<Integer> recoverOlderThan(long cutoffMillis) {
         return Multi.createFrom().range(0, config.holdIndexShards())
                 .onItem().transformToUniAndConcatenate(shard -> recoverShard(shard, cutoffMillis))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
     private Uni<Integer> recoverShard(int shard, long cutoffMillis) {
@@ -81,9 +82,8 @@ public class HoldRecovery {
             }
             return index.olderThan(shard, cutoffMillis, BATCH)
                     .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                    .onItem().transformToUniAndConcatenate(this::repair)
-                    .collect().with(java.util.stream.Collectors.counting())
-                    .map(Long::intValue)
+                    .onItem().transformToUniAndConcatenate(e -> repair(e).replaceWith(1))
+                    .collect().with(Collectors.summingInt(Integer::intValue))
                     .onTermination().call(() -> redis.execute("DEL", lock).onFailure().recoverWithNull());
         });
     }

@@ -110,9 +110,13 @@ public class Idempotency {
                                 "A request with this Idempotency-Key is still being processed; retry shortly.");
                     });
                 }
-                return Uni.createFrom().<Response>deferred(action::get)
-                        .onFailure(Idempotency::isDuplicateRecord).recoverWithUni(() ->
-                                find(memberId, operation, key).map(winner -> replayOrReject(winner, requestHash)))
+                // The first attempt may have committed and released its lease between our lookup and our lease:
+                // look again under the lease, or we would run the operation a second time.
+                return find(memberId, operation, key).chain(committed -> committed != null
+                                ? Uni.createFrom().item(replayOrReject(committed, requestHash))
+                                : Uni.createFrom().<Response>deferred(action::get)
+                                        .onFailure(Idempotency::isDuplicateRecord).recoverWithUni(() ->
+                                                find(memberId, operation, key).map(winner -> replayOrReject(winner, requestHash))))
                         .onTermination().call(() -> release(leaseKey, token));
             });
         });
