@@ -25,6 +25,8 @@ CREATE TABLE withdrawal_category (
     monthly_cap_fen       BIGINT CHECK (monthly_cap_fen > 0),
     cap_accrual_months    INT CHECK (cap_accrual_months > 0),
     once_per_month        BOOLEAN NOT NULL DEFAULT FALSE,
+    -- The payout of this category closes the account (RETIREMENT): read by the payout when it posts PAID.
+    closes_account        BOOLEAN NOT NULL DEFAULT FALSE,
     -- Materials a counter would ask for, and which of them data sharing now checks instead of paper.
     materials             JSONB   NOT NULL DEFAULT '[]',
     data_sharing_proofs   JSONB   NOT NULL DEFAULT '[]',
@@ -73,6 +75,8 @@ INSERT INTO withdrawal_category (code, name_zh, name_en, description_zh, descrip
      '{SEALED}', TRUE, 'CARD', 'SEALED_NO_DEPOSITS_ELSEWHERE', 6, FALSE, NULL, NULL, FALSE,
      '[{"zh":"身份证","en":"ID card"},{"zh":"解除劳动合同证明","en":"Proof of leaving the employer"}]',
      '[{"zh":"异地无缴存证明（全国住房公积金监管服务平台）","en":"No deposits elsewhere (national HPF network)"},{"zh":"离职证明（市场监管数据共享）","en":"Leaving the employer (market regulation data sharing)"}]', 60);
+
+UPDATE withdrawal_category SET closes_account = TRUE WHERE code = 'RETIREMENT';
 
 -- The home a PURCHASE withdrawal is for (registry id), so that all withdrawals for one home stay within its price.
 ALTER TABLE withdrawal ADD COLUMN home_id TEXT;

@@ -31,6 +31,10 @@ public interface AdmissionConfig {
     @WithDefault("16")
     int holdIndexShards();
 
+    /** How often recovery looks for orphan holds and missing budget counters (also read by its @Scheduled). */
+    @WithDefault("15s")
+    String recoveryEvery();
+
     /** How long category rules stay cached in memory. */
     @WithDefault("PT5S")
     Duration categoryRefresh();

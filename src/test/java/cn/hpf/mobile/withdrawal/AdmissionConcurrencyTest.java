@@ -120,6 +120,19 @@ class AdmissionConcurrencyTest {
     }
 
     @Test
+    void oneFaceVerificationSentConcurrentlyAuthorizesOneWithdrawal() throws Exception {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        UUID face = FaceFixture.passed(m.id());
+        List<Response> answers = concurrently(10, i -> post(m.memberNo(), body("LOAN_REPAYMENT", AMOUNT, null, face)));
+
+        assertThat(count(answers, 201), equalTo(1L));
+        assertThat(answers.stream().filter(r -> r.statusCode() != 201).map(r -> r.jsonPath().getString("code")).toList(),
+                everyItem(equalTo("FACE_VERIFICATION_USED")));
+        assertThat(MemberFixture.withdrawals(m.id()), equalTo(1L));
+        assertThat(available(m.memberNo()), equalTo(9 * AMOUNT));
+    }
+
+    @Test
     void redisFlushedMidRunNeverOverAdmitsAndIsRebuilt() throws Exception {
         MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
         List<Map<String, Object>> bodies = bodies(m, 40);

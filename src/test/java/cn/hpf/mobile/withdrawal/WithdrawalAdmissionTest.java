@@ -27,9 +27,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -190,6 +192,30 @@ class WithdrawalAdmissionTest {
         assertThat(page3.getLong("items[0].loanId"), equalTo(m.loanId()));
         Api.as(m.memberNo()).get("/v1/me/withdrawals?limit=0").then().statusCode(400);
         Api.as(m.memberNo()).get("/v1/me/withdrawals?cursor=zzz").then().statusCode(400).body("code", equalTo("INVALID_CURSOR"));
+    }
+
+    @Test
+    void categoryRulesAreDataReadFromTheDatabase() {
+        assertThat(Db.queryString("SELECT string_agg(code, ',' ORDER BY sort_order) FROM withdrawal_category "
+                        + "WHERE jsonb_array_length(data_sharing_proofs) > 0 AND jsonb_array_length(materials) > 0"),
+                equalTo("RENT,RETIREMENT,PURCHASE,LOAN_REPAYMENT,MIN_LIVING_ALLOWANCE,LEFT_CITY_SEALED"));
+        Db.exec("UPDATE withdrawal_category SET cap_accrual_months = 1 WHERE code = 'RENT'");
+        try {
+            // 2,000 CNY a month, one month of accrual: 3,000 CNY is over the cap once the cache refreshes (≤ 5 s).
+            // Each attempt is a new renter (no home in the sandbox registry), as an early success uses up a month.
+            Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> rentByANewMember(300000).statusCode() == 422);
+            rentByANewMember(300000).then().statusCode(422).body("code", equalTo("CATEGORY_CAP_EXCEEDED"));
+        } finally {
+            Db.exec("UPDATE withdrawal_category SET cap_accrual_months = 12 WHERE code = 'RENT'");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> rentByANewMember(300000).statusCode() == 201);
+    }
+
+    private static Response rentByANewMember(long amountFen) {
+        MemberFixture.Member m = MemberFixture.create(5_000_000, false);
+        return post(m.memberNo(), body("RENT", amountFen, m.cardId(), FaceFixture.passed(m.id())));
     }
 
     static Map<String, Object> loanRepayment(MemberFixture.Member m, long amountFen) {
