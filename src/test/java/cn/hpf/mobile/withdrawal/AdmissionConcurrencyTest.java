@@ -33,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -41,7 +40,6 @@ class AdmissionConcurrencyTest {
 
     private static final long AMOUNT = 10_000;
     private static final ExecutorService POOL = Executors.newFixedThreadPool(50);
-    private static boolean redisFlushed;
 
     @Inject
     RedisTestClient redisTest;
@@ -59,14 +57,6 @@ class AdmissionConcurrencyTest {
     AdmissionLimits limits;
     @Inject
     AdmissionConfig config;
-
-    @BeforeEach
-    void setUp() {
-        if (!redisFlushed) {
-            redisTest.flushDb();
-            redisFlushed = true;
-        }
-    }
 
     @AfterAll
     static void stop() {

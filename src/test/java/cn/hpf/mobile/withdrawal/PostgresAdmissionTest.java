@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 class PostgresAdmissionTest {
 
     private static final long AMOUNT = 10_000;
-    private static boolean redisFlushed;
 
     @Inject
     RedisTestClient redis;
@@ -38,14 +36,6 @@ class PostgresAdmissionTest {
     AdmissionLimits limits;
     @Inject
     AdmissionConfig config;
-
-    @BeforeEach
-    void setUp() {
-        if (!redisFlushed) {
-            redis.flushDb();
-            redisFlushed = true;
-        }
-    }
 
     @Test
     void concurrentWithdrawalsAdmitExactlyWhatTheBalanceCoversOnTheBudgetRow() throws Exception {

@@ -22,11 +22,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.FaceFixture;
-import cn.hpf.mobile.support.RedisTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -38,17 +36,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WithdrawalAdmissionTest {
 
-    private static boolean redisFlushed;
-
-    @Inject
-    RedisTestClient redis;
 
     @BeforeEach
     void setUp() {
-        if (!redisFlushed) {
-            redis.flushDb(); // the database is new at every start; stale Redis copies of its rows must go too
-            redisFlushed = true;
-        }
         AdmissionTestSupport.loadDemoFacts();
     }
 
