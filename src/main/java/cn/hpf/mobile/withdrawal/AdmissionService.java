@@ -81,8 +81,27 @@ public class AdmissionService {
             return idempotency.execute(caller.memberId(), AdmissionWriter.OPERATION, key, hash,
                     () -> admitOnce(caller, category, d, key, hash)
                             .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                                    .entity(created).build()));
+                                    .entity(created).build())
+                            .onFailure(AdmissionService::faceUsed).recoverWithUni(e ->
+                                    replayIfSameKeyWon(caller.memberId(), key, hash, e)));
         });
+    }
+
+    /**
+     * Without the Redis lease (Redis down or flushed) two attempts with one key can race; the loser then finds the
+     * verification consumed by the winner, and the winner's answer is the right one to give.
+     */
+    private Uni<Response> replayIfSameKeyWon(long memberId, String key, String hash, Throwable refusal) {
+        return idempotency.find(memberId, AdmissionWriter.OPERATION, key).map(stored -> {
+            if (stored == null) {
+                throw (ApiException) refusal;
+            }
+            return Idempotency.replayOrReject(stored, hash);
+        });
+    }
+
+    private static boolean faceUsed(Throwable e) {
+        return e instanceof ApiException api && "FACE_VERIFICATION_USED".equals(api.code());
     }
 
     private Draft validate(Category category, WithdrawalRequest body) {
