@@ -198,6 +198,32 @@ class AdmissionConcurrencyTest {
     }
 
     @Test
+    void aHoldWhoseWithdrawalCommittedButWasNotSettledIsSettledByRecovery() {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        long before = available(m.memberNo());
+        UUID id = UUID.randomUUID();
+        LocalDate today = LocalDate.now(Zones.SHANGHAI);
+        long longAgo = System.currentTimeMillis() - 120_000;
+        index.add(id, m.id(), today, longAgo).await().indefinitely();
+        holds.hold(m.id(), id, 2 * AMOUNT, longAgo, false, CategoryCap.NONE).await().indefinitely();
+        // The PostgreSQL write committed, then the instance died before the settle script.
+        UUID face = FaceFixture.passed(m.id());
+        Db.exec("WITH a AS (UPDATE account SET held_fen = held_fen + " + 2 * AMOUNT + ", version = version + 1 "
+                + "WHERE member_id = " + m.id() + ") INSERT INTO withdrawal (id, member_id, category, amount_fen, loan_id, "
+                + "face_verification_id, status, budget_day, channel, actor) VALUES ('" + id + "', " + m.id()
+                + ", 'LOAN_REPAYMENT', " + 2 * AMOUNT + ", " + m.loanId() + ", '" + face + "', 'ACCEPTED', '" + today
+                + "', 'APP', 'test')");
+        String account = AdmissionKeys.member(m.id()).get(0);
+        assertThat(redisTest.hget(account, "pending"), equalTo(Long.toString(2 * AMOUNT)));
+        assertThat("Redis does not know the commit yet", redisTest.hget(account, "held"), equalTo("0"));
+
+        recovery.recoverOlderThan(System.currentTimeMillis() - config.holdGrace().toMillis()).await().indefinitely();
+        assertThat(redisTest.hget(account, "pending"), equalTo("0"));
+        assertThat(redisTest.hget(account, "held"), equalTo(Long.toString(2 * AMOUNT)));
+        assertThat(available(m.memberNo()), equalTo(before - 2 * AMOUNT));
+    }
+
+    @Test
     void anExhaustedBudgetIs503WithRetryAfterAndReleasesTheHold() {
         MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
         LocalDate today = LocalDate.now(Zones.SHANGHAI);

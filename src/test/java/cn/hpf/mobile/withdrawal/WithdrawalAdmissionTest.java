@@ -25,6 +25,7 @@ import cn.hpf.mobile.support.FaceFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class WithdrawalAdmissionTest {
+
+    @Inject
+    AcceptedEvents events;
 
 
     @BeforeEach
@@ -104,6 +108,14 @@ class WithdrawalAdmissionTest {
         othersLoan.put("loanId", 1);
         rejected(OVERDUE_LOAN, othersLoan, 404, "LOAN_NOT_FOUND");
         rejected(OVERDUE_LOAN, body("LOAN_REPAYMENT", 50000001L, null, FaceFixture.passed(6)), 422, "CATEGORY_CAP_EXCEEDED");
+    }
+
+    @Test
+    void theAcceptedEventFollowsTheCommit() {
+        MemberFixture.Member m = MemberFixture.create(1_000_000, true);
+        UUID id = UUID.fromString(post(m.memberNo(), loanRepayment(m, 1000)).then().statusCode(201).extract().path("id"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events.seen(id));
+        assertThat(Db.queryString("SELECT status FROM withdrawal WHERE id = '" + id + "'"), equalTo("ACCEPTED"));
     }
 
     @Test
