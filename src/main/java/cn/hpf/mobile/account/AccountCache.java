@@ -42,7 +42,13 @@ public class AccountCache {
 
     /** Stores the snapshot unless Redis already has this version or a newer one; true when it was stored. */
     public Uni<Boolean> putIfNewer(AccountSnapshot s) {
-        List<String> args = List.of(
+        return PUT_IF_NEWER.run(redis, List.of(RedisKeys.account(s.memberId())), versionAndFields(s))
+                .map(r -> r.toLong() == 1L);
+    }
+
+    /** The version followed by the hash's field/value pairs, as scripts that write the snapshot take them. */
+    public static List<String> versionAndFields(AccountSnapshot s) {
+        return List.of(
                 Long.toString(s.version()),
                 "name", s.name(),
                 "idm", s.maskedIdNumber(),
@@ -54,7 +60,6 @@ public class AccountCache {
                 "er", s.employerRate().toPlainString(),
                 "mr", s.memberRate().toPlainString(),
                 "ldm", s.lastDepositMonth() == null ? "" : s.lastDepositMonth().toString());
-        return PUT_IF_NEWER.run(redis, List.of(RedisKeys.account(s.memberId())), args).map(r -> r.toLong() == 1L);
     }
 
     private static CachedAccount parse(long memberId, Response r) {

@@ -93,28 +93,27 @@ public class Idempotency {
      */
     public Uni<Response> execute(long memberId, String operation, String key, String requestHash,
                                  Supplier<Uni<Response>> action) {
-        return find(memberId, operation, key).chain(stored -> {
-            if (stored != null) {
-                return Uni.createFrom().item(replayOrReject(stored, requestHash));
+        String leaseKey = RedisKeys.memberTag(memberId) + ":idem:" + operation + ":" + fingerprint(key);
+        String token = UUID.randomUUID().toString();
+        // Lease first, then look: an attempt that committed and released its lease just before we took ours is
+        // then always seen, and the common case costs one lookup.
+        return acquire(leaseKey, token).chain(acquired -> {
+            if (!acquired) {
+                // The lease may belong to an attempt that has just committed: prefer its answer.
+                return find(memberId, operation, key).map(stored -> {
+                    if (stored != null) {
+                        return replayOrReject(stored, requestHash);
+                    }
+                    throw ApiException.conflict("IDEMPOTENCY_KEY_IN_FLIGHT",
+                            "A request with this Idempotency-Key is still being processed; retry shortly.");
+                });
             }
-            String leaseKey = RedisKeys.memberTag(memberId) + ":idem:" + operation + ":" + fingerprint(key);
-            String token = UUID.randomUUID().toString();
-            return acquire(leaseKey, token).chain(acquired -> {
-                if (!acquired) {
-                    // The lease may belong to an attempt that has just committed: prefer its answer.
-                    return find(memberId, operation, key).map(again -> {
-                        if (again != null) {
-                            return replayOrReject(again, requestHash);
-                        }
-                        throw ApiException.conflict("IDEMPOTENCY_KEY_IN_FLIGHT",
-                                "A request with this Idempotency-Key is still being processed; retry shortly.");
-                    });
-                }
-                return Uni.createFrom().<Response>deferred(action::get)
-                        .onFailure(Idempotency::isDuplicateRecord).recoverWithUni(() ->
-                                find(memberId, operation, key).map(winner -> replayOrReject(winner, requestHash)))
-                        .onTermination().call(() -> release(leaseKey, token));
-            });
+            return find(memberId, operation, key).chain(stored -> stored != null
+                            ? Uni.createFrom().item(replayOrReject(stored, requestHash))
+                            : Uni.createFrom().<Response>deferred(action::get)
+                                    .onFailure(Idempotency::isDuplicateRecord).recoverWithUni(() ->
+                                            find(memberId, operation, key).map(winner -> replayOrReject(winner, requestHash))))
+                    .onTermination().call(() -> release(leaseKey, token));
         });
     }
 
@@ -132,6 +131,7 @@ public class Idempotency {
                 });
     }
 
+    /** The stored answer replayed (same body), or 422 IDEMPOTENCY_KEY_REUSED (another body). */
     public static Response replayOrReject(Stored stored, String requestHash) {
         if (!stored.requestHash().equals(requestHash)) {
             throw ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",

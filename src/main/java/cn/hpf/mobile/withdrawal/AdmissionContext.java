@@ -1,0 +1,28 @@
+package cn.hpf.mobile.withdrawal;
+
+import cn.hpf.mobile.account.AccountStatus;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** What admission needs to know from PostgreSQL about the member, the payee and the verification (one query). */
+record AdmissionContext(
+        AccountStatus accountStatus,
+        LocalDate statusSince,
+        String idNumber,
+        LocalDate birthDate,
+        Long cardOwner,
+        Long faceOwner,
+        String facePurpose,
+        String faceStatus,
+        boolean faceUsable,
+        long activeLoans,
+        long overdueLoans,
+        long outstandingLoanFen,
+        Long loanId,
+        Long loanOwner,
+        String loanStatus,
+        long loanOutstandingFen,
+        long loanOpenWithdrawalsFen,
+        OffsetDateTime lastOfCategory,
+        long inPeriod) {
+}

@@ -1,0 +1,69 @@
+package cn.hpf.mobile.withdrawal;
+
+import cn.hpf.mobile.account.AccountStatus;
+import cn.hpf.mobile.common.ApiException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.UUID;
+
+/** Loads the {@link AdmissionContext} in one round trip. */
+@ApplicationScoped
+public class AdmissionContextRepository {
+
+    private static final String SQL = """
+            SELECT a.status, a.status_since, m.id_number, m.birth_date,
+                   (SELECT c.member_id FROM bank_card c WHERE c.id = $2) AS card_owner,
+                   f.member_id, f.purpose, f.status, coalesce(f.usable_until > now(), FALSE),
+                   (SELECT count(*) FROM loan l WHERE l.member_id = $1 AND l.status = 'ACTIVE'),
+                   (SELECT count(*) FROM loan l WHERE l.member_id = $1 AND l.status = 'ACTIVE' AND l.overdue_periods > 0),
+                   (SELECT coalesce(sum(l.outstanding_principal_fen), 0) FROM loan l
+                     WHERE l.member_id = $1 AND l.status = 'ACTIVE'),
+                   lp.id, lp.member_id, lp.status, lp.outstanding_principal_fen,
+                   (SELECT coalesce(sum(w.amount_fen), 0) FROM withdrawal w
+                     WHERE w.loan_id = lp.id AND w.status IN ('ACCEPTED', 'PAYING')),
+                   (SELECT max(w.created_at) FROM withdrawal w
+                     WHERE w.member_id = $1 AND w.category = $5 AND w.status <> 'FAILED'),
+                   (SELECT count(*) FROM withdrawal w
+                     WHERE w.member_id = $1 AND w.category = $5 AND w.period_key = $6 AND w.status <> 'FAILED')
+            FROM account a
+            JOIN member m ON m.id = a.member_id
+            LEFT JOIN face_verification f ON f.id = $3
+            LEFT JOIN LATERAL (
+                SELECT l.* FROM loan l
+                WHERE $7 AND (($4::bigint IS NOT NULL AND l.id = $4::bigint)
+                       OR ($4::bigint IS NULL AND l.member_id = $1 AND l.status = 'ACTIVE'))
+                ORDER BY l.id LIMIT 1) lp ON TRUE
+            WHERE a.member_id = $1
+            """;
+
+    private final Pool db;
+
+    public AdmissionContextRepository(Pool db) {
+        this.db = db;
+    }
+
+    Uni<AdmissionContext> load(long memberId, Long bankCardId, UUID faceId, Long loanId, Category category,
+                               String periodKey) {
+        return db.preparedQuery(SQL)
+                .execute(Tuple.from(Arrays.asList(memberId, bankCardId, faceId, loanId, category.code(), periodKey,
+                        category.paysToLoan())))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        throw ApiException.notFound("ACCOUNT_NOT_FOUND", "No HPF account.");
+                    }
+                    return context(it.next());
+                });
+    }
+
+    private static AdmissionContext context(Row r) {
+        return new AdmissionContext(AccountStatus.valueOf(r.getString(0)), r.getLocalDate(1), r.getString(2),
+                r.getLocalDate(3), r.getLong(4), r.getLong(5), r.getString(6), r.getString(7), r.getBoolean(8),
+                r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12), r.getLong(13), r.getString(14),
+                r.getLong(15) == null ? 0 : r.getLong(15), r.getLong(16), r.getOffsetDateTime(17), r.getLong(18));
+    }
+}

@@ -1,0 +1,5 @@
+package cn.hpf.mobile.withdrawal;
+
+public enum AdmissionMode {
+    REDIS, POSTGRES;
+}

@@ -1,0 +1,233 @@
+package cn.hpf.mobile.withdrawal;
+
+import cn.hpf.mobile.account.AccountService;
+import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Caller;
+import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.common.idempotency.Idempotency;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Admits a withdrawal (DESIGN.md, "Peak design"): idempotency, eligibility, then in redis mode a hold on the
+ * member's keys and a share of the sharded daily budget, then the one PostgreSQL statement; after the commit the
+ * Redis hold becomes the PostgreSQL snapshot and the payout is told. Whatever fails before the commit gives the
+ * Redis reservations back; nothing after the commit can turn the 201 into an error.
+ */
+@ApplicationScoped
+public class AdmissionService {
+
+    private static final Logger LOG = Logger.getLogger(AdmissionService.class);
+
+    private final CategoryCatalog catalog;
+    private final Idempotency idempotency;
+    private final AdmissionContextRepository contexts;
+    private final EligibilityRules rules;
+    private final MemberHolds holds;
+    private final DailyBudget budget;
+    private final HoldIndex index;
+    private final AdmissionWriter writer;
+    private final AccountService accounts;
+    private final Event<WithdrawalAccepted> accepted;
+    private final AdmissionConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public AdmissionService(CategoryCatalog catalog, Idempotency idempotency, AdmissionContextRepository contexts,
+                            EligibilityRules rules, MemberHolds holds, DailyBudget budget, HoldIndex index,
+                            AdmissionWriter writer, AccountService accounts, Event<WithdrawalAccepted> accepted,
+                            AdmissionConfig config, ObjectMapper json, Clock clock) {
+        this.catalog = catalog;
+        this.idempotency = idempotency;
+        this.contexts = contexts;
+        this.rules = rules;
+        this.holds = holds;
+        this.budget = budget;
+        this.index = index;
+        this.writer = writer;
+        this.accounts = accounts;
+        this.accepted = accepted;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A request that passed the 400 checks. */
+    record Draft(long amountFen, Long bankCardId, Long loanId, UUID faceVerificationId) {
+    }
+
+    public Uni<Response> admit(Caller caller, String idempotencyKey, WithdrawalRequest body) {
+        String key = Idempotency.requireKey(idempotencyKey);
+        if (body == null) {
+            throw ApiException.badRequest("BODY_REQUIRED", "Send the withdrawal as a JSON body.", null);
+        }
+        return catalog.require(body.category()).chain(category -> {
+            Draft d = validate(category, body);
+            String hash = Idempotency.fingerprint(category.code(), d.amountFen(), d.bankCardId(), d.loanId(),
+                    d.faceVerificationId());
+            return idempotency.execute(caller.memberId(), AdmissionWriter.OPERATION, key, hash,
+                    () -> admitOnce(caller, category, d, key, hash)
+                            .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                                    .entity(created).build())
+                            .onFailure(AdmissionService::faceUsed).recoverWithUni(e ->
+                                    replayIfSameKeyWon(caller.memberId(), key, hash, e)));
+        });
+    }
+
+    /**
+     * Without the Redis lease (Redis down or flushed) two attempts with one key can race; the loser then finds the
+     * verification consumed by the winner, and the winner's answer is the right one to give.
+     */
+    private Uni<Response> replayIfSameKeyWon(long memberId, String key, String hash, Throwable refusal) {
+        return idempotency.find(memberId, AdmissionWriter.OPERATION, key).map(stored -> {
+            if (stored == null) {
+                throw (ApiException) refusal;
+            }
+            return Idempotency.replayOrReject(stored, hash);
+        });
+    }
+
+    private static boolean faceUsed(Throwable e) {
+        return e instanceof ApiException api && "FACE_VERIFICATION_USED".equals(api.code());
+    }
+
+    private Draft validate(Category category, WithdrawalRequest body) {
+        Long amount = body.amountFen();
+        if (amount == null) {
+            throw ApiException.invalidField("amountFen", "amountFen is required.");
+        }
+        if (amount <= 0 || amount > config.maxAmountFen()) {
+            throw ApiException.invalidField("amountFen",
+                    "amountFen must be between 1 and " + config.maxAmountFen() + " fen.");
+        }
+        if (body.faceVerificationId() == null || body.faceVerificationId().isBlank()) {
+            throw ApiException.invalidField("faceVerificationId", "faceVerificationId is required.");
+        }
+        UUID faceId;
+        try {
+            faceId = UUID.fromString(body.faceVerificationId().trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("faceVerificationId", "faceVerificationId must be a verification id.");
+        }
+        if (category.paysToLoan()) {
+            if (body.bankCardId() != null) {
+                throw ApiException.invalidField("bankCardId", category.code()
+                        + " is paid to the lending bank's loan account: omit bankCardId (name the loan with loanId).");
+            }
+        } else {
+            if (body.bankCardId() == null) {
+                throw ApiException.invalidField("bankCardId", "bankCardId is required: name one of your cards.");
+            }
+            if (body.loanId() != null) {
+                throw ApiException.invalidField("loanId", "loanId is only for LOAN_REPAYMENT.");
+            }
+        }
+        return new Draft(amount, body.bankCardId(), body.loanId(), faceId);
+    }
+
+    private Uni<String> admitOnce(Caller caller, Category category, Draft d, String key, String hash) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, Zones.SHANGHAI);
+        String periodKey = category.oncePerMonth() ? YearMonth.from(today).toString() : null;
+        UUID id = UUID.randomUUID();
+        Instant createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        return contexts.load(caller.memberId(), d.bankCardId(), d.faceVerificationId(), d.loanId(), category, periodKey)
+                .chain(ctx -> rules.check(caller.memberId(), category, ctx, d.loanId(), d.amountFen(), today)
+                        .map(cap -> new AdmissionPlan(id, caller, category, d.amountFen(), d.bankCardId(),
+                                category.paysToLoan() ? ctx.loanId() : null, d.faceVerificationId(), periodKey, today,
+                                createdAt, key, hash, cap)))
+                .chain(plan -> {
+                    String body = body(new WithdrawalCreated(id, "ACCEPTED", d.amountFen(), category.code(), createdAt));
+                    Uni<String> admitted = config.mode() == AdmissionMode.REDIS
+                            ? viaRedis(plan, body, now.toEpochMilli()) : viaPostgres(plan, body);
+                    return admitted.invoke(() -> accepted.fireAsync(new WithdrawalAccepted(id)));
+                });
+    }
+
+    private Uni<String> viaRedis(AdmissionPlan p, String body, long nowMillis) {
+        long member = p.memberId();
+        return index.add(p.withdrawalId(), member, p.budgetDay(), nowMillis)
+                .chain(() -> hold(p, nowMillis, true))
+                .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
+                .chain(() -> budget.reserve(p.budgetDay(), p.withdrawalId(), p.amountFen())
+                        .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
+                        .onFailure().call(() -> releaseHold(p)))
+                .chain(shard -> writer.write(p, shard, body)
+                        .onFailure().call(() -> budget.giveBack(p.budgetDay(), shard, p.withdrawalId())
+                                .onFailure().recoverWithNull()
+                                .chain(() -> releaseHold(p))))
+                .chain(snapshot -> afterCommit(p, snapshot))
+                .replaceWith(body);
+    }
+
+    /** Places the hold; on a cold cache (flushed or never filled) refills from PostgreSQL and tries once more. */
+    private Uni<Void> hold(AdmissionPlan p, long nowMillis, boolean mayRefill) {
+        return holds.hold(p.memberId(), p.withdrawalId(), p.amountFen(), nowMillis, p.category().wholeBalance(), p.cap())
+                .chain(outcome -> switch (outcome) {
+                    case OK -> Uni.createFrom().voidItem();
+                    case MISS -> mayRefill ? accounts.refill(p.memberId()).chain(() -> hold(p, nowMillis, false))
+                            : Uni.createFrom().failure(redisUnavailable(new IllegalStateException("account hash vanished")));
+                    case INSUFFICIENT -> refuse(p, "INSUFFICIENT_BALANCE");
+                    case NOT_WHOLE -> refuse(p, "AMOUNT_MUST_EQUAL_AVAILABLE");
+                    case CAP -> refuse(p, "CATEGORY_CAP_EXCEEDED");
+                });
+    }
+
+    private Uni<Void> refuse(AdmissionPlan p, String code) {
+        return index.remove(p.withdrawalId(), p.memberId(), p.budgetDay()).onFailure().recoverWithNull()
+                .chain(() -> Uni.createFrom().failure(Refusals.byCode(code, clock)));
+    }
+
+    private Uni<Void> releaseHold(AdmissionPlan p) {
+        return holds.release(p.memberId(), p.withdrawalId())
+                .chain(() -> index.remove(p.withdrawalId(), p.memberId(), p.budgetDay()))
+                .onFailure().invoke(e -> LOG.warnf("Hold %s not released now (%s); recovery will", p.withdrawalId(),
+                        e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Committed: the answer is 201 whatever happens here; a failed settle is left to recovery. */
+    private Uni<Void> afterCommit(AdmissionPlan p, AccountSnapshot snapshot) {
+        return holds.settle(p.withdrawalId(), snapshot)
+                .chain(() -> index.remove(p.withdrawalId(), p.memberId(), p.budgetDay()))
+                .onFailure().invoke(e -> LOG.warnf("Hold %s not settled now (%s); recovery will", p.withdrawalId(),
+                        e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<String> viaPostgres(AdmissionPlan p, String body) {
+        return writer.write(p, 0, body)
+                .chain(snapshot -> accounts.publish(snapshot).onFailure().recoverWithNull())
+                .replaceWith(body);
+    }
+
+    private static Throwable redisUnavailable(Throwable e) {
+        if (e instanceof ApiException) {
+            return e;
+        }
+        LOG.warnf("Admission refused while Redis is unavailable: %s", e.getMessage());
+        return ApiException.unavailable("ADMISSION_UNAVAILABLE",
+                "Withdrawals are paused for a moment; retry shortly.", 2);
+    }
+
+    private String body(WithdrawalCreated created) {
+        try {
+            return json.writeValueAsString(created);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

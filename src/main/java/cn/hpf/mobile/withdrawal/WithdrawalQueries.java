@@ -1,0 +1,74 @@
+package cn.hpf.mobile.withdrawal;
+
+import cn.hpf.mobile.common.ApiException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A member's withdrawals from PostgreSQL (the truth), one by id or keyset-paginated newest first. */
+@ApplicationScoped
+public class WithdrawalQueries {
+
+    private static final String COLUMNS = "id, status, amount_fen, category, created_at, updated_at, paid_at, "
+            + "failure_code, bank_card_id, loan_id";
+
+    private final Pool db;
+
+    public WithdrawalQueries(Pool db) {
+        this.db = db;
+    }
+
+    /** Another member's withdrawal is as unknown as a missing one: 404. */
+    public Uni<WithdrawalView> find(long memberId, UUID id) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM withdrawal WHERE id = $1 AND member_id = $2")
+                .execute(Tuple.of(id, memberId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        throw ApiException.notFound("WITHDRAWAL_NOT_FOUND", "No such withdrawal among yours.");
+                    }
+                    return view(it.next());
+                });
+    }
+
+    public Uni<WithdrawalPage> page(long memberId, int limit, WithdrawalCursor after) {
+        OffsetDateTime at = after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC);
+        UUID afterId = after == null ? null : after.id();
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM withdrawal WHERE member_id = $1 "
+                        + "AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid)) "
+                        + "ORDER BY created_at DESC, id DESC LIMIT $4")
+                .execute(Tuple.from(Arrays.asList(memberId, at, afterId, limit + 1)))
+                .map(rows -> {
+                    List<WithdrawalView> items = new ArrayList<>(limit);
+                    for (Row r : rows) {
+                        items.add(view(r));
+                    }
+                    String next = null;
+                    if (items.size() > limit) {
+                        items.remove(limit);
+                        WithdrawalView last = items.get(limit - 1);
+                        next = new WithdrawalCursor(last.createdAt(), last.id()).encode();
+                    }
+                    return new WithdrawalPage(items, next);
+                });
+    }
+
+    private static WithdrawalView view(Row r) {
+        return new WithdrawalView(r.getUUID(0), r.getString(1), r.getLong(2), r.getString(3), instant(r, 4),
+                instant(r, 5), instant(r, 6), r.getString(7), r.getLong(8), r.getLong(9));
+    }
+
+    private static Instant instant(Row r, int i) {
+        OffsetDateTime t = r.getOffsetDateTime(i);
+        return t == null ? null : t.toInstant();
+    }
+}
