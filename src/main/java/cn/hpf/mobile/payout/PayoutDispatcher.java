@@ -32,6 +32,7 @@ public class PayoutDispatcher {
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private final AtomicBoolean paused = new AtomicBoolean();
 
     public PayoutDispatcher(PayoutRepository payouts, BankGateway bank, PayoutSettlement settlement,
                             PayoutConfig config) {
@@ -53,6 +54,19 @@ public class PayoutDispatcher {
         return inFlight.toArray(UUID[]::new);
     }
 
+    /**
+     * Stops claiming new rows on this replica (rows already claimed finish). Outbox rows simply wait, so nothing is
+     * lost: this is how a bank maintenance window, or a test that inspects admitted-but-unpaid state, holds payouts.
+     */
+    public void pause() {
+        paused.set(true);
+    }
+
+    public void resume() {
+        paused.set(false);
+        wake();
+    }
+
     void onAccepted(@ObservesAsync WithdrawalAccepted accepted) {
         wake();
     }
@@ -67,6 +81,9 @@ public class PayoutDispatcher {
      * a wake during a claim makes it claim again right after.
      */
     public void wake() {
+        if (paused.get()) {
+            return;
+        }
         if (!claiming.compareAndSet(false, true)) {
             wakeAgain.set(true);
             return;

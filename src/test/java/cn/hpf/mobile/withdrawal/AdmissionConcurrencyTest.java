@@ -38,6 +38,21 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AdmissionConcurrencyTest {
 
+    /** Admission is inspected before payout: the dispatcher is paused per test and resumed after it. */
+    @Inject
+    cn.hpf.mobile.payout.PayoutDispatcher dispatcher;
+
+    @org.junit.jupiter.api.BeforeEach
+    void holdPayouts() {
+        dispatcher.pause();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releasePayouts() {
+        dispatcher.resume();
+    }
+
+
     private static final long AMOUNT = 10_000;
     private static final ExecutorService POOL = Executors.newFixedThreadPool(50);
 
@@ -79,6 +94,20 @@ class AdmissionConcurrencyTest {
                 + " AND status = 'CONSUMED'"), equalTo(10L));
         assertThat(available(m.memberNo()), equalTo(0L));
         assertThat(redisTest.hget(AdmissionKeys.member(m.id()).get(0), "pending"), equalTo("0"));
+
+        // Then the payouts: each of the ten is paid once and the ledger adds up to the fen.
+        dispatcher.resume();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Db.queryLong(
+                "SELECT count(*) FROM withdrawal WHERE status IN ('ACCEPTED', 'PAYING') AND member_id = " + m.id()) == 0);
+        assertThat(Db.queryLong("SELECT count(*) FROM withdrawal WHERE status = 'PAID' AND member_id = " + m.id()),
+                equalTo(10L));
+        assertThat(Db.queryLong("SELECT balance_fen FROM account WHERE member_id = " + m.id()), equalTo(0L));
+        assertThat(MemberFixture.held(m.id()), equalTo(0L));
+        assertThat(Db.queryLong("SELECT sum(amount_fen) FROM ledger_entry WHERE member_id = " + m.id()), equalTo(0L));
+        assertThat(Db.queryLong("SELECT count(*) FROM ledger_entry WHERE type = 'WITHDRAWAL' AND member_id = " + m.id()),
+                equalTo(10L));
+        assertThat(Db.queryLong("SELECT coalesce(sum(p.pay_calls), 0) FROM sandbox_bank_payment p JOIN withdrawal w "
+                + "ON w.id = p.withdrawal_id WHERE w.member_id = " + m.id()), equalTo(10L));
     }
 
     @Test

@@ -37,6 +37,21 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WithdrawalAdmissionTest {
 
+    /** Admission is inspected before payout: the dispatcher is paused per test and resumed after it. */
+    @Inject
+    cn.hpf.mobile.payout.PayoutDispatcher dispatcher;
+
+    @org.junit.jupiter.api.BeforeEach
+    void holdPayouts() {
+        dispatcher.pause();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releasePayouts() {
+        dispatcher.resume();
+    }
+
+
     @Inject
     AcceptedEvents events;
 
@@ -107,7 +122,9 @@ class WithdrawalAdmissionTest {
         Map<String, Object> othersLoan = body("LOAN_REPAYMENT", 100000, null, FaceFixture.passed(6));
         othersLoan.put("loanId", 1);
         rejected(OVERDUE_LOAN, othersLoan, 404, "LOAN_NOT_FOUND");
-        rejected(OVERDUE_LOAN, body("LOAN_REPAYMENT", 50000001L, null, FaceFixture.passed(6)), 422, "CATEGORY_CAP_EXCEEDED");
+        long aboveOutstanding = Db.queryLong("SELECT outstanding_principal_fen + 1 FROM loan WHERE id = 2");
+        rejected(OVERDUE_LOAN, body("LOAN_REPAYMENT", aboveOutstanding, null, FaceFixture.passed(6)), 422,
+                "CATEGORY_CAP_EXCEEDED");
     }
 
     @Test
