@@ -85,4 +85,11 @@ out.append("")
 out.append("Ratios divide the scenario's successful (2xx) requests per second by the no-op's, measured just before "
            "it in the same run. A scenario whose route is not on the build is listed as not run and makes "
            "bin/bench exit non-zero.")
+import glob
+for path in sorted(glob.glob(out_dir.rstrip("/") + "/*-hot-methods.txt")):
+    text = open(path).read().strip()
+    if text:
+        name = path.rsplit("/", 1)[-1].removesuffix("-hot-methods.txt").removeprefix("scenario-")
+        out.append("")
+        out.append(f"<details><summary>JFR hot methods during {name} (`{out_dir}/scenario-{name}.jfr`)</summary>\n\n```\n{text}\n```\n</details>")
 print("\n".join(out))

@@ -4,6 +4,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 
 p = argparse.ArgumentParser()
 for name in ("stats", "counters", "withdrawals", "reconciliation", "memory", "peak-rss", "heap-max", "machine",
@@ -20,6 +21,27 @@ def load_json(path, default):
         return default
 
 
+def load_stats(path):
+    """Gatling 3.13 writes its statistics only as js/stats.js (a JavaScript object literal with some keys
+    unquoted), no longer as stats.json: quote the keys and read it as JSON."""
+    try:
+        text = open(path).read()
+    except OSError:
+        return {}
+    if path.endswith(".json"):
+        return json.loads(text)
+    body = text[text.index("var stats =") + len("var stats ="):text.index("\nfunction fillStats")]
+    body = re.sub(r"(?m)^(\s*)([A-Za-z_]\w*)\s*:", r'\1"\2":', body.strip().rstrip(";"))
+    return json.loads(body)
+
+
+def num(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def requests(node):
     """Gatling's stats.json tree: groups hold 'contents'; leaves are requests."""
     for child in (node.get("contents") or {}).values():
@@ -30,13 +52,13 @@ def requests(node):
 
 
 def row(name, s):
-    n = s["numberOfRequests"]
-    return (f"| {name} | {n['total']:,} | {n['ko']:,} | {s['meanNumberOfRequestsPerSecond']['total']:,.1f} | "
+    n = {k: int(num(v)) for k, v in s["numberOfRequests"].items()}
+    return (f"| {name} | {n['total']:,} | {n['ko']:,} | {num(s['meanNumberOfRequestsPerSecond']['total']):,.1f} | "
             f"{s['percentiles1']['total']} | {s['percentiles2']['total']} | {s['percentiles3']['total']} | "
             f"{s['maxResponseTime']['total']} |")
 
 
-stats = load_json(a.stats, {})
+stats = load_stats(a.stats)
 out = [f"### bin/loadtest — {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC", ""]
 out.append(f"Machine: {a.machine}. Gatling on the same box. Settings: {a.settings}.")
 out.append(f"Gatling HTML report: `{a.report}/index.html` (kept under target/gatling/).")
@@ -55,7 +77,7 @@ counters = load_json(a.counters, {})
 apart = {k: v for k, v in counters.items() if not k.endswith((" 200", " 201"))}
 business = sum(v for k, v in apart.items() if " 422" in k)
 shed = sum(v for k, v in apart.items() if " 429" in k or " 503" in k)
-out.append(f"- Errors (Gatling KO): **{stats['stats']['numberOfRequests']['ko'] if stats else '?'}** "
+out.append(f"- Errors (Gatling KO): **{int(num(stats['stats']['numberOfRequests']['ko'])) if stats else '?'}** "
            f"(Gatling exit status {a.gatling_rc}).")
 out.append(f"- Business rejections (422, not errors): **{business}**; deliberate 429/503 with Retry-After: **{shed}**"
            + (": " + ", ".join(f"{k}: {v}" for k, v in sorted(apart.items())) if apart else "") + ".")
