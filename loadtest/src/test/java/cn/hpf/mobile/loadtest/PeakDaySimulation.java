@@ -53,7 +53,7 @@ import java.util.stream.Stream;
  * Retry-After are expected answers, not errors: they pass the checks and are counted apart in the counters
  * file. Anything else (a 404 for a route not merged, a 500, a timeout) fails the run.
  *
- * <p>System properties (defaults in brackets): baseUrl [http://127.0.0.1:8080], usersPerSec [10] arrivals per
+ * <p>System properties (defaults in brackets): baseUrl [http://127.0.0.1:8080], usersPerSec [20] arrivals per
  * second on the plateau, rampSeconds [60], plateauSeconds [120], actionsPerUser [5], thinkMs [300] mean pause
  * between actions, firstMember [1] and members [100000] (synthetic members firstMember..firstMember+members-1,
  * taken in turn), mix ["account=55,statements=15,calculator=10,loans=5,withdrawal=15"; also known: "face", the
@@ -67,7 +67,7 @@ public class PeakDaySimulation extends Simulation {
     private static final String RETRY_AFTER = "Retry-After";
 
     private final String baseUrl = System.getProperty("baseUrl", "http://127.0.0.1:8080");
-    private final double usersPerSec = Double.parseDouble(System.getProperty("usersPerSec", "10"));
+    private final double usersPerSec = Double.parseDouble(System.getProperty("usersPerSec", "20"));
     private final int rampSeconds = Integer.getInteger("rampSeconds", 60);
     private final int plateauSeconds = Integer.getInteger("plateauSeconds", 120);
     private final int actionsPerUser = Integer.getInteger("actionsPerUser", 5);
