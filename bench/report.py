@@ -1,0 +1,99 @@
+"""Turns bin/bench's results.jsonl into the markdown block of docs/performance.md: one row per scenario with
+its throughput next to the no-op measured just before it, the ratio, latencies, and the issue's target."""
+import datetime
+import json
+import sys
+
+results_path, machine, duration, conns, warmup, out_dir, app_opts, rss = sys.argv[1:9]
+rows = {}
+for line in open(results_path):
+    line = line.strip()
+    if line:
+        r = json.loads(line)
+        rows[r["label"]] = r
+
+# scenario label -> (title, minimum ratio to the no-op, p99 bound in ms)
+TARGETS = {
+    "account": ("1. Account read (JWT + Redis)", 0.3, 20),
+    "calculator": ("2. Calculator (equal instalment / principal)", 0.4, None),
+    "admission": ("3. Withdrawal admission, spread over many members", 0.06, 50),
+    "hot-budget-redis": ("4a. Admission on one shared daily budget, `hpf.admission.mode=redis`", None, None),
+    "hot-budget-postgres": ("4b. Admission on one shared daily budget, `hpf.admission.mode=postgres`", None, None),
+}
+
+
+def short(value, target):
+    return f"missed by {100 * (1 - value / target):.0f} %" if value < target else "met"
+
+
+def fmt(x, digits=0):
+    return f"{x:,.{digits}f}"
+
+
+out = []
+out.append(f"### bin/bench — {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC")
+out.append("")
+out.append(f"Machine: {machine}. Load generator (wrk, {conns} connections) on the same box; "
+           f"{duration} s per measurement after {warmup} s of warm-up; app `-Xmx512m`, sandbox profile"
+           + (f", `{app_opts}`" if app_opts else "") + f". Peak RSS of the app (redis mode): {rss} MiB. "
+           f"Raw output, logs and JFR recordings: `{out_dir}/`.")
+out.append("")
+out.append("| scenario | ok req/s | no-op req/s (same run) | ratio | p50 ms | p99 ms | non-2xx | target | verdict |")
+out.append("|---|---:|---:|---:|---:|---:|---|---|---|")
+verdicts = []
+for label, (title, min_ratio, p99_bound) in TARGETS.items():
+    r = rows.get(label)
+    if r is None:
+        continue
+    if "missing" in r:
+        out.append(f"| {title} | — | — | — | — | — | — | | not run: `{r['missing']}` is not on this build |")
+        continue
+    noop = rows.get(label + "-noop", {}).get("okRps") or float("nan")
+    ratio = r["okRps"] / noop
+    other = {k: v for k, v in r["statuses"].items() if not k.startswith("2")}
+    target, verdict = [], []
+    if min_ratio is not None:
+        target.append(f"≥ {min_ratio}×")
+        verdict.append(short(ratio, min_ratio))
+    if p99_bound is not None:
+        target.append(f"p99 < {p99_bound} ms")
+        verdict.append("met" if r["p99Ms"] < p99_bound else f"p99 over by {r['p99Ms'] - p99_bound:.1f} ms")
+    row_verdict = ", ".join(verdict) if verdict else "see 4a/4b"
+    verdicts.append((title, row_verdict))
+    out.append(f"| {title} | {fmt(r['okRps'])} | {fmt(noop)} | {ratio:.3f}× | {r['p50Ms']:.2f} | {r['p99Ms']:.2f} | "
+               f"{json.dumps(other) if other else '—'} | {' and '.join(target) or '—'} | {row_verdict} |")
+
+redis_hot, pg_hot = rows.get("hot-budget-redis"), rows.get("hot-budget-postgres")
+if redis_hot and pg_hot and "missing" not in redis_hot:
+    if redis_hot["okRps"] and pg_hot["okRps"]:
+        speedup = redis_hot["okRps"] / pg_hot["okRps"]
+        out.append(f"| 4. Hot budget: redis ÷ postgres mode | | | {speedup:.2f}× | | | | ≥ 3× | {short(speedup, 3)} |")
+    else:
+        out.append("| 4. Hot budget: redis ÷ postgres mode | | | — | | | | ≥ 3× | not measured: a mode admitted "
+                   "nothing (see non-2xx) |")
+res = rows.get("reservation")
+if res:
+    speedup = res["redisOps"] / res["pgTps"] if res["pgTps"] else float("inf")
+    out.append(f"| 4c. Budget reservation alone: Redis 8-shard Lua counter ÷ PostgreSQL hot row (store level) | "
+               f"{fmt(res['redisOps'])} | {fmt(res['pgTps'])} (pgbench tps) | {speedup:.1f}× | | | | ≥ 10× | "
+               f"{short(speedup, 10)} |")
+for label in ("admission-payout", "hot-budget-redis-payout", "hot-budget-postgres-payout"):
+    p = rows.get(label)
+    if p:
+        verdict = "met" if 0 <= p["p50Ms"] < 1000 else (
+            "no payout completed" if p["p50Ms"] < 0 else f"missed by {p['p50Ms'] - 1000:.0f} ms")
+        out.append(f"| Payout accepted → paid ({label.removesuffix('-payout')}) | {p['paid']} PAID, {p['failed']} FAILED, "
+                   f"{p['open']} open | | | {p['p50Ms']:.0f} | {p['p99Ms']:.0f} | | median < 1 s (bank at 100 ms) | "
+                   f"{verdict} |")
+out.append("")
+out.append("Ratios divide the scenario's successful (2xx) requests per second by the no-op's, measured just before "
+           "it in the same run. A scenario whose route is not on the build is listed as not run and makes "
+           "bin/bench exit non-zero.")
+import glob
+for path in sorted(glob.glob(out_dir.rstrip("/") + "/*-hot-methods.txt")):
+    text = open(path).read().strip()
+    if text:
+        name = path.rsplit("/", 1)[-1].removesuffix("-hot-methods.txt").removeprefix("scenario-")
+        out.append("")
+        out.append(f"<details><summary>JFR hot methods during {name} (`{out_dir}/scenario-{name}.jfr`)</summary>\n\n```\n{text}\n```\n</details>")
+print("\n".join(out))

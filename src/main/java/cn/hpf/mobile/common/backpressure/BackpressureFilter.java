@@ -1,0 +1,75 @@
+package cn.hpf.mobile.common.backpressure;
+
+import cn.hpf.mobile.common.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sheds load before any work is done (before JWT verification, body parsing or a pool wait): a request whose
+ * route group is full gets 503 SERVICE_BUSY with Retry-After at once instead of queueing into a timeout.
+ * The slot is released by the routing context's end handler, which Vert.x calls exactly when the response has
+ * been written, has failed, or the client has gone away — every completion path, once.
+ */
+@ApplicationScoped
+public class BackpressureFilter {
+
+    /** Runs before Quarkus's own filters (CORS at 300 and below), so a rejection costs almost nothing. */
+    static final int PRIORITY = 1000;
+
+    private final InFlightLimiter limiter;
+    private final BackpressureConfig config;
+    private final ObjectMapper json;
+
+    public BackpressureFilter(InFlightLimiter limiter, BackpressureConfig config, ObjectMapper json) {
+        this.limiter = limiter;
+        this.config = config;
+        this.json = json;
+    }
+
+    void register(@Observes Filters filters) {
+        if (config.enabled()) {
+            filters.register(this::guard, PRIORITY);
+        }
+    }
+
+    void guard(RoutingContext rc) {
+        RouteGroup group = RouteGroup.of(rc.request().method(), rc.normalizedPath());
+        if (group == null) {
+            rc.next();
+            return;
+        }
+        if (!limiter.tryAcquire(group)) {
+            reject(rc, group);
+            return;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        rc.addEndHandler(done -> {
+            if (released.compareAndSet(false, true)) {
+                limiter.release(group);
+            }
+        });
+        rc.next();
+    }
+
+    private void reject(RoutingContext rc, RouteGroup group) {
+        Problem problem = Problem.of(503, "SERVICE_BUSY",
+                "Too many " + group.tag() + " requests in flight; retry after " + config.retryAfterSeconds() + " s.",
+                null, rc.normalizedPath(), null);
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":503,\"code\":\"SERVICE_BUSY\"}";
+        }
+        rc.response().setStatusCode(503)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()))
+                .end(body);
+    }
+}

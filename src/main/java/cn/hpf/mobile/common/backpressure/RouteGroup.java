@@ -1,0 +1,47 @@
+package cn.hpf.mobile.common.backpressure;
+
+import io.vertx.core.http.HttpMethod;
+
+/** The groups whose requests in flight are bounded separately, so that a flood on one cannot starve another. */
+public enum RouteGroup {
+    READS, WRITES, LOGIN, CALCULATOR, OPERATIONS, STREAMS;
+
+    /** The group of a request, or null for routes that are never bounded (no-op ping, health, metrics, spec). */
+    public static RouteGroup of(HttpMethod method, String path) {
+        if (path == null || path.equals("/v1/ping")) {
+            return null;
+        }
+        if (path.startsWith("/v1/auth/")) {
+            return LOGIN;
+        }
+        if (path.startsWith("/v1/calculator/")) {
+            return CALCULATOR;
+        }
+        if (path.startsWith("/v1/ops/")) {
+            return OPERATIONS;
+        }
+        if (!path.startsWith("/v1/") && !path.startsWith("/sandbox/")) {
+            return null;
+        }
+        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        if (read && path.endsWith("/events")) {
+            return STREAMS;
+        }
+        return read ? READS : WRITES;
+    }
+
+    int limit(BackpressureConfig config) {
+        return switch (this) {
+            case READS -> config.reads();
+            case WRITES -> config.writes();
+            case LOGIN -> config.login();
+            case CALCULATOR -> config.calculator();
+            case OPERATIONS -> config.operations();
+            case STREAMS -> config.streams();
+        };
+    }
+
+    public String tag() {
+        return name().toLowerCase();
+    }
+}
