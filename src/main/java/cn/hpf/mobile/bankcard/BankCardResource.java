@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/me/bank-cards")
-@Tag(name = "withdrawal")
+@Tag(name = "withdrawals")
 @RolesAllowed(TokenService.MEMBER)
 @SecurityRequirement(name = "memberJwt")
 @Produces(MediaType.APPLICATION_JSON)

@@ -90,6 +90,8 @@ public class CalculatorResource {
     @APIResponse(responseCode = "200", description = "The rates",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatesResult.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @APIResponse(responseCode = "503", description = "Saturated (SERVICE_BUSY); retry after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rates(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return caching.ok(rates.table(), ifNoneMatch);
     }
