@@ -173,13 +173,20 @@ public class PayoutRepository {
             """;
 
     private final Pool db;
+    private final WithdrawalEventHub events;
 
-    public PayoutRepository(Pool db) {
+    public PayoutRepository(Pool db, WithdrawalEventHub events) {
         this.db = db;
+        this.events = events;
+    }
+
+    /** Runs a status-changing statement and publishes the events it described once it has committed. */
+    private Uni<RowSet<Row>> changeStatus(String sql, Tuple args) {
+        return db.preparedQuery(sql).execute(args).call(events::publish);
     }
 
     Uni<List<ClaimedPayout>> claim(String instanceId, int limit, Duration lease) {
-        return db.preparedQuery(CLAIM).execute(Tuple.of(instanceId, limit, lease.toMillis())).map(rows -> {
+        return changeStatus(CLAIM, Tuple.of(instanceId, limit, lease.toMillis())).map(rows -> {
             List<ClaimedPayout> claimed = new ArrayList<>(rows.size());
             for (Row r : rows) {
                 claimed.add(claimed(r));
@@ -202,20 +209,20 @@ public class PayoutRepository {
 
     /** The account after the posting and the accepted → paid time, or null when it was no longer open. */
     Uni<Paid> markPaid(UUID withdrawalId, String bankReference) {
-        return db.preparedQuery(MARK_PAID).execute(Tuple.of(withdrawalId, bankReference)).map(rows -> first(rows,
+        return changeStatus(MARK_PAID, Tuple.of(withdrawalId, bankReference)).map(rows -> first(rows,
                 r -> new Paid(AccountRepository.snapshot(r), Duration.ofNanos(r.getLong("payout_micros") * 1000L))));
     }
 
     /** The account after the void and what admission reserved, or null when it was no longer open. */
     Uni<Failed> markFailed(UUID withdrawalId, String code, String reason) {
-        return db.preparedQuery(MARK_FAILED).execute(Tuple.of(withdrawalId, code, reason)).map(rows -> first(rows,
+        return changeStatus(MARK_FAILED, Tuple.of(withdrawalId, code, reason)).map(rows -> first(rows,
                 r -> new Failed(AccountRepository.snapshot(r), r.getString("category"), r.getLong("amount_fen"),
                         r.getLocalDate("budget_day"), r.getInteger("budget_shard"))));
     }
 
     /** The account after the reversing entry, or null when the withdrawal is not PAID (any more). */
     Uni<AccountSnapshot> markReturned(UUID withdrawalId, String reason) {
-        return db.preparedQuery(MARK_RETURNED).execute(Tuple.of(withdrawalId, reason))
+        return changeStatus(MARK_RETURNED, Tuple.of(withdrawalId, reason))
                 .map(rows -> first(rows, AccountRepository::snapshot));
     }
 

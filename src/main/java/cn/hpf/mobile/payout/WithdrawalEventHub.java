@@ -1,61 +1,56 @@
 package cn.hpf.mobile.payout;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * One LISTEN connection per replica ({@link PgSubscriber}) on the channel the payout statements notify, fanned out
- * to the event streams open on this replica. So a change made by any replica reaches every stream.
+ * Withdrawal status changes, published after commit on a Redis channel and fanned out to the event streams open
+ * on this replica, so a change made by any replica reaches every stream. Pub/sub is fire-and-forget: a message
+ * lost to a crash or a Redis restart is caught by the streams' heartbeat re-reads from PostgreSQL.
  */
 @ApplicationScoped
 public class WithdrawalEventHub {
 
     private static final Logger LOG = Logger.getLogger(WithdrawalEventHub.class);
+    private static final TypeReference<List<WithdrawalEvent>> EVENTS = new TypeReference<>() {
+    };
 
-    private final Vertx vertx;
+    private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
-    private final PgConnectOptions options;
     private final ConcurrentHashMap<UUID, Set<Consumer<WithdrawalEvent>>> listeners = new ConcurrentHashMap<>();
-    private PgSubscriber subscriber;
+    private volatile Cancellable subscription;
 
-    public WithdrawalEventHub(Vertx vertx, ObjectMapper json,
-                              @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-                              @ConfigProperty(name = "quarkus.datasource.username") String user,
-                              @ConfigProperty(name = "quarkus.datasource.password") String password) {
-        this.vertx = vertx;
+    public WithdrawalEventHub(ReactiveRedisDataSource redis, ObjectMapper json) {
+        this.redis = redis;
         this.json = json;
-        this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user)
-                .setPassword(password);
     }
 
     void onStart(@Observes StartupEvent event) {
-        subscriber = PgSubscriber.subscriber(vertx, options)
-                // Reconnect forever, once a second: notifications missed meanwhile are caught by the streams'
-                // heartbeat re-reads.
-                .reconnectPolicy(retries -> 1000L);
-        subscriber.channel(WithdrawalNotifications.CHANNEL).handler(this::onNotification);
-        subscriber.connect()
+        subscription = redis.pubsub(String.class).subscribe(WithdrawalNotifications.CHANNEL)
+                .onFailure().invoke(e -> LOG.warnf("Withdrawal events subscription lost (%s); resubscribing", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10)).indefinitely()
-                .subscribe().with(ok -> LOG.debug("Listening for withdrawal changes"),
-                        e -> LOG.errorf(e, "Could not LISTEN for withdrawal changes"));
+                .subscribe().with(this::onMessage);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
+        if (subscription != null) {
+            subscription.cancel();
         }
     }
 
@@ -68,17 +63,34 @@ public class WithdrawalEventHub {
         });
     }
 
-    private void onNotification(String payload) {
-        WithdrawalEvent event;
+    /**
+     * Publishes the events a committed statement described in its {@code notified} column. Never fails the caller:
+     * the money moved already, and streams re-read the state on their heartbeat.
+     */
+    Uni<Void> publish(RowSet<Row> rows) {
+        var it = rows.iterator();
+        String events = it.hasNext() ? it.next().getString("notified") : null;
+        if (events == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute("PUBLISH", WithdrawalNotifications.CHANNEL, events).replaceWithVoid()
+                .onFailure().invoke(e -> LOG.debugf("Withdrawal events not published (%s)", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    void onMessage(String payload) {
+        List<WithdrawalEvent> events;
         try {
-            event = json.readValue(payload, WithdrawalEvent.class);
+            events = json.readValue(payload, EVENTS);
         } catch (Exception e) {
-            LOG.warnf("Unreadable withdrawal notification: %s", payload);
+            LOG.warnf("Unreadable withdrawal events: %s", payload);
             return;
         }
-        Set<Consumer<WithdrawalEvent>> targets = listeners.get(event.id());
-        if (targets != null) {
-            targets.forEach(listener -> listener.accept(event));
+        for (WithdrawalEvent event : events) {
+            Set<Consumer<WithdrawalEvent>> targets = listeners.get(event.id());
+            if (targets != null) {
+                targets.forEach(listener -> listener.accept(event));
+            }
         }
     }
 }

@@ -67,11 +67,11 @@ class WithdrawalEventsResourceTest {
     WithdrawalEventHub hub;
 
     @Test
-    void everyStatusChangeIsAnnouncedThroughPostgresNotify() {
+    void everyStatusChangeIsAnnouncedToEveryReplica() {
         Member m = WithdrawalFixture.newMember();
         UUID id = UUID.randomUUID();
-        // The hub hears only the shared LISTEN connection: whatever arrives here came through PostgreSQL, as a
-        // change made by another replica would.
+        // The hub hears only its Redis subscription: whatever arrives here went through the channel, as a change
+        // made by another replica would.
         List<WithdrawalEvent> heard = new CopyOnWriteArrayList<>();
         Runnable stop = hub.listen(id, heard::add);
         try {
@@ -82,6 +82,25 @@ class WithdrawalEventsResourceTest {
             assertThat(heard.stream().map(WithdrawalEvent::status).toList(), equalTo(List.of("PAYING", "PAID")));
             assertThat(heard.get(1).amountFen(), equalTo(700L));
             assertThat(heard.get(1).id(), equalTo(id));
+        } finally {
+            stop.run();
+        }
+    }
+
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    @Test
+    void aChangePublishedByAnotherReplicaReachesTheListeners() {
+        UUID id = UUID.randomUUID();
+        List<WithdrawalEvent> heard = new CopyOnWriteArrayList<>();
+        Runnable stop = hub.listen(id, heard::add);
+        try {
+            redis.execute("PUBLISH", "hpf:withdrawal-status", "[{\"id\":\"" + id + "\",\"status\":\"PAID\","
+                    + "\"amountFen\":42,\"category\":\"RENT\",\"updatedAt\":\"2026-11-25T10:00:00Z\"}]");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !heard.isEmpty());
+            assertThat(heard.get(0).status(), equalTo("PAID"));
+            assertThat(heard.get(0).amountFen(), equalTo(42L));
         } finally {
             stop.run();
         }
