@@ -76,7 +76,7 @@ public class WithdrawalEventsResource {
                             .onFailure().recoverWithNull())
                     .subscribe().with(current -> {
                         stream.heartbeat();
-                        // Re-reading on each heartbeat catches a notification lost while LISTEN reconnected.
+                        // Re-reading on each heartbeat catches an event lost while the Redis subscription reconnected.
                         if (current != null) {
                             stream.change(current);
                         }

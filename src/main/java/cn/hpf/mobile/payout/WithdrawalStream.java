@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * One client's event stream. Changes may arrive before the current state has been read (the listener is
- * registered first so that nothing falls between the read and the LISTEN): they wait, and only states further
+ * registered first so that nothing falls between the read and the subscription): they wait, and only states further
  * along ACCEPTED → PAYING → PAID|FAILED are sent, each once. The stream completes at a terminal state.
  */
 final class WithdrawalStream {
