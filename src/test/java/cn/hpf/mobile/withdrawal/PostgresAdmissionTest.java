@@ -119,6 +119,26 @@ class PostgresAdmissionTest {
     }
 
     @Test
+    void aFailedPurchaseGivesItsAmountBackToTheHomesCap() {
+        MemberFixture.Member m = MemberFixture.create(100 * AMOUNT, false);
+        Db.exec("INSERT INTO sandbox_data_sharing (id_number, fact, home_id, price_fen, occurred_on) VALUES ('"
+                + m.idNumber() + "', 'PURCHASE_CONTRACT', 'HZ-TEST-" + m.id() + "', " + 3 * AMOUNT + ", "
+                + "((now() AT TIME ZONE 'Asia/Shanghai')::date - INTERVAL '1 month')::date)");
+        String id = post(m.memberNo(), body("PURCHASE", 2 * AMOUNT, m.cardId(), FaceFixture.passed(m.id())))
+                .then().statusCode(201).extract().path("id");
+        Db.exec("INSERT INTO sandbox_bank_script (withdrawal_id, outcome, reason_code) VALUES ('" + id
+                + "', 'REJECTED', 'CARD_CLOSED')");
+        dispatcher.resume();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> "FAILED".equals(
+                Db.queryString("SELECT status FROM withdrawal WHERE id = '" + id + "'")));
+        assertThat(Db.queryLong("SELECT used_fen FROM home_purchase_cap WHERE member_id = " + m.id()), equalTo(0L));
+        dispatcher.pause();
+        post(m.memberNo(), body("PURCHASE", 3 * AMOUNT, m.cardId(), FaceFixture.passed(m.id()))).then().statusCode(201);
+        assertThat(Db.queryLong("SELECT used_fen FROM home_purchase_cap WHERE member_id = " + m.id()),
+                equalTo(3 * AMOUNT));
+    }
+
+    @Test
     void concurrentLoanRepaymentsNeverExceedTheOutstandingPrincipalTogether() throws Exception {
         MemberFixture.Member m = MemberFixture.create(100 * AMOUNT, true);
         Db.exec("UPDATE loan SET outstanding_principal_fen = " + (2 * AMOUNT + AMOUNT / 2) + " WHERE id = " + m.loanId());
