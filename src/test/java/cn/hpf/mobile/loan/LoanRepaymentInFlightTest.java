@@ -2,9 +2,12 @@ package cn.hpf.mobile.loan;
 
 import static cn.hpf.mobile.support.Api.as;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cn.hpf.mobile.calculator.RepaymentEngine;
 import cn.hpf.mobile.calculator.RepaymentMethod;
+import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.payout.PayoutDispatcher;
 import cn.hpf.mobile.support.Db;
@@ -17,9 +20,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -113,6 +118,45 @@ class LoanRepaymentInFlightTest {
         assertEquals("PAID", Db.queryString("SELECT status FROM loan_auto_transfer WHERE loan_id = " + loan
                 + " AND month = '" + LAST_MONTH + "'"));
         assertEquals(6, loanLong(loan, "paid_periods"));
+    }
+
+    @Test
+    void aPaidRepaymentWithdrawalReplansTheLoanLikeAReducePaymentPrepayment() {
+        Member m = WithdrawalFixture.newMember();
+        long loan = LoanFixture.create(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 12, 0,
+                false);
+        long left = loanLong(loan, "outstanding_principal_fen") - 300_000;
+        RepaymentPlan expected = RepaymentEngine.plan(left, new BigDecimal("0.031"), 108,
+                RepaymentMethod.EQUAL_INSTALMENT);
+        UUID id = WithdrawalFixture.of(m).loan(loan).amount(300_000).create();
+        awaitStatus(id.toString(), "PAID");
+
+        Response schedule = as(m.memberNo()).get("/v1/me/loans/" + loan + "/schedule").then().statusCode(200)
+                .body("outstandingPrincipalFen", equalTo((int) left))
+                .body("remainingMonths", equalTo(108))
+                .body("periods", hasSize(108))
+                .body("periods[0].period", equalTo(13))
+                .body("periods[0].paymentFen", equalTo((int) expected.firstPaymentFen()))
+                .body("periods[107].remainingPrincipalFen", equalTo(0))
+                .extract().response();
+        List<Number> principalParts = schedule.path("periods.principalFen");
+        assertEquals(left, principalParts.stream().mapToLong(Number::longValue).sum());
+        assertEquals(left - ((Number) schedule.path("periods[0].principalFen")).longValue(),
+                ((Number) schedule.path("periods[0].remainingPrincipalFen")).longValue());
+    }
+
+    @Test
+    void aRepaymentOfEverythingClosesTheLoan() {
+        Member m = WithdrawalFixture.newMember();
+        long loan = LoanFixture.create(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_PRINCIPAL, 12, 0,
+                true);
+        long outstanding = loanLong(loan, "outstanding_principal_fen");
+        UUID id = WithdrawalFixture.of(m).loan(loan).amount(outstanding).create();
+        awaitStatus(id.toString(), "PAID");
+        assertEquals("CLOSED/0/0", Db.queryString("SELECT status || '/' || outstanding_principal_fen || '/' || "
+                + "pending_repayment_fen FROM loan WHERE id = " + loan));
+        as(m.memberNo()).get("/v1/me/loans/" + loan + "/schedule").then().statusCode(200)
+                .body("remainingMonths", equalTo(0)).body("periods", hasSize(0));
     }
 
     @Test
