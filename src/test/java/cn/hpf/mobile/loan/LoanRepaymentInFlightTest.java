@@ -47,6 +47,12 @@ class LoanRepaymentInFlightTest {
     @Inject
     AutoTransferJob job;
 
+    @Inject
+    AutoTransferRepository autoTransfers;
+
+    @Inject
+    LoanRepository loans;
+
     @AfterEach
     void releasePayouts() {
         dispatcher.resume();
@@ -157,6 +163,24 @@ class LoanRepaymentInFlightTest {
                 + "pending_repayment_fen FROM loan WHERE id = " + loan));
         as(m.memberNo()).get("/v1/me/loans/" + loan + "/schedule").then().statusCode(200)
                 .body("remainingMonths", equalTo(0)).body("periods", hasSize(0));
+    }
+
+    @Test
+    void theDrawItselfRefusesALoanWhoseRepaymentWasAdmittedAfterTheJobReadIt() {
+        Member m = WithdrawalFixture.newMember();
+        long loan = LoanFixture.create(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 5, -1,
+                true);
+        Loan read = loans.find(loan, m.id()).await().indefinitely();
+        long balance = Db.queryLong("SELECT balance_fen FROM account WHERE member_id = " + m.id());
+        // Only the pending amount changes (same version), so nothing but the pending guard stops the draw.
+        Db.exec("UPDATE loan SET pending_repayment_fen = 10000 WHERE id = " + loan);
+        RepaymentPlan plan = read.plan();
+        AutoTransferRepository.Drawn drawn = autoTransfers.draw(read, 6, plan.paymentFen(read.planPeriod(6)),
+                plan.principalFen(read.planPeriod(6)), plan.interestFen(read.planPeriod(6)), LAST_MONTH)
+                .await().indefinitely();
+        assertEquals(null, drawn.account());
+        assertEquals(5, loanLong(loan, "paid_periods"));
+        assertEquals(balance, Db.queryLong("SELECT balance_fen FROM account WHERE member_id = " + m.id()));
     }
 
     @Test
