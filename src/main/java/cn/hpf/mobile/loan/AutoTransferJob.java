@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * loan_auto_transfer (status SKIPPED, reason INSUFFICIENT_BALANCE) and counted in the metric
  * {@code loan_auto_transfer_total{outcome}}; the daily schedule retries it until the month is paid.
  * A loan with an overdue instalment is skipped too (reason LOAN_OVERDUE): the overdue one is collected by the
- * lending bank, and drawing a later one first would pay out of order.
+ * lending bank, and drawing a later one first would pay out of order. So is a loan with a LOAN_REPAYMENT withdrawal
+ * still being paid (reason LOAN_REPAYMENT_IN_PROGRESS): its plan changes when that is paid.
  * Safe on many instances: a second instance's draw for the same month fails on the unique reference and is ignored.
  */
 @ApplicationScoped
@@ -64,7 +65,7 @@ public class AutoTransferJob {
                 .map(outcomes -> report(month, outcomes));
     }
 
-    enum Outcome { PAID, INSUFFICIENT_BALANCE, LOAN_OVERDUE, NOTHING_DUE }
+    enum Outcome { PAID, INSUFFICIENT_BALANCE, LOAN_OVERDUE, NOTHING_DUE, LOAN_REPAYMENT_IN_PROGRESS }
 
     private Uni<Outcome> drawOne(Loan loan, YearMonth month) {
         int period = loan.periodDueIn(month);
@@ -79,6 +80,12 @@ public class AutoTransferJob {
         if (loan.overduePeriods() > 0 || loan.paidPeriods() < period - 1) {
             return repository.skip(loan, month, period, Outcome.LOAN_OVERDUE.name(), amount, principal, interest, null)
                     .replaceWith(counted(Outcome.LOAN_OVERDUE));
+        }
+        if (loan.repaymentInProgress()) {
+            // The instalment was computed from a principal the pending repayment is about to lower (and re-plan):
+            // wait for it; the draw statement re-checks this, and the daily schedule retries.
+            return repository.skip(loan, month, period, Outcome.LOAN_REPAYMENT_IN_PROGRESS.name(), amount, principal,
+                    interest, null).replaceWith(counted(Outcome.LOAN_REPAYMENT_IN_PROGRESS));
         }
         return repository.draw(loan, period, amount, principal, interest, month)
                 .chain(drawn -> {
@@ -115,6 +122,7 @@ public class AutoTransferJob {
         int[] n = new int[Outcome.values().length];
         outcomes.forEach(o -> n[o.ordinal()]++);
         return new AutoTransferReport(month, n[Outcome.PAID.ordinal()], n[Outcome.INSUFFICIENT_BALANCE.ordinal()],
-                n[Outcome.LOAN_OVERDUE.ordinal()], n[Outcome.NOTHING_DUE.ordinal()]);
+                n[Outcome.LOAN_OVERDUE.ordinal()], n[Outcome.NOTHING_DUE.ordinal()],
+                n[Outcome.LOAN_REPAYMENT_IN_PROGRESS.ordinal()]);
     }
 }

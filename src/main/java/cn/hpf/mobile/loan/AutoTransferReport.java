@@ -4,5 +4,5 @@ import java.time.YearMonth;
 
 /** What one run of the 按月转账 job did for a month. */
 public record AutoTransferReport(YearMonth month, int paid, int skippedInsufficientBalance, int skippedOverdue,
-                                 int nothingDue) {
+                                 int nothingDue, int skippedRepaymentInProgress) {
 }

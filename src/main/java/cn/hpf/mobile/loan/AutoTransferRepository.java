@@ -28,7 +28,7 @@ public class AutoTransferRepository {
             WITH l AS (
                 SELECT id, member_id FROM loan
                 WHERE id = $1 AND version = $2 AND paid_periods = $3::int - 1 AND status = 'ACTIVE' AND auto_transfer
-                  AND overdue_periods = 0
+                  AND overdue_periods = 0 AND pending_repayment_fen = 0
             ), acc AS (
                 UPDATE account a SET balance_fen = a.balance_fen - $4::bigint, version = a.version + 1, updated_at = now()
                 FROM l
@@ -49,6 +49,7 @@ public class AutoTransferRepository {
                        version = loan.version + 1, updated_at = now()
                 FROM entry
                 WHERE loan.id = $1 AND loan.version = $2 AND loan.paid_periods = $3::int - 1
+                  AND loan.pending_repayment_fen = 0
                 RETURNING loan.id, loan.member_id
             ), rec AS (
                 INSERT INTO loan_auto_transfer (loan_id, month, member_id, period, status, amount_fen, principal_fen,

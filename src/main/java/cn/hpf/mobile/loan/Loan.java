@@ -34,13 +34,14 @@ public record Loan(
         long version,
         long planPrincipalFen,
         int planTermMonths,
-        int planBasePeriod) {
+        int planBasePeriod,
+        long pendingRepaymentFen) {
 
     static final String COLUMNS = "l.id, l.member_id, l.contract_no, l.principal_fen, l.outstanding_principal_fen, "
             + "l.annual_rate, l.term_months, l.method, l.start_date, l.lending_bank, l.lending_bank_account, "
             + "l.paid_periods, l.overdue_periods, l.overdue_amount_fen, l.auto_transfer, l.status, l.version, "
             + "coalesce(l.plan_principal_fen, l.principal_fen), coalesce(l.plan_term_months, l.term_months), "
-            + "l.plan_base_period";
+            + "l.plan_base_period, l.pending_repayment_fen";
 
     /** Maps a row selected with {@link #COLUMNS} first. */
     static Loan of(Row r) {
@@ -48,7 +49,12 @@ public record Loan(
                 r.getBigDecimal(5).stripTrailingZeros(), r.getInteger(6), RepaymentMethod.valueOf(r.getString(7)),
                 r.getLocalDate(8), r.getString(9), r.getString(10), r.getInteger(11), r.getInteger(12), r.getLong(13),
                 r.getBoolean(14), LoanStatus.valueOf(r.getString(15)), r.getLong(16), r.getLong(17), r.getInteger(18),
-                r.getInteger(19));
+                r.getInteger(19), r.getLong(20));
+    }
+
+    /** LOAN_REPAYMENT withdrawals admitted but not yet paid or failed: the loan must wait for them. */
+    public boolean repaymentInProgress() {
+        return pendingRepaymentFen > 0;
     }
 
     public boolean active() {

@@ -20,4 +20,9 @@ final class LoanErrors {
         return ApiException.unprocessable("LOAN_OVERDUE", "This loan has " + l.overduePeriods()
                 + " overdue instalment(s) (" + l.overdueAmountFen() + " fen); repay them before repaying early.");
     }
+
+    static ApiException repaymentInProgress(Loan l) {
+        return ApiException.unprocessable("LOAN_REPAYMENT_IN_PROGRESS", "A loan repayment withdrawal of "
+                + l.pendingRepaymentFen() + " fen is still being paid to this loan; try again when it is finished.");
+    }
 }

@@ -43,7 +43,7 @@ record PrepaymentContext(
             """;
 
     static PrepaymentContext of(Row r) {
-        int i = 20;
+        int i = 21;
         boolean quote = r.getBoolean(i);
         return new PrepaymentContext(Loan.of(r), quote, r.getBoolean(i + 1), r.getBoolean(i + 2),
                 quote ? r.getLong(i + 3) : 0, quote ? r.getLong(i + 4) : 0, quote && r.getBoolean(i + 5),
@@ -69,6 +69,9 @@ record PrepaymentContext(
         }
         if (loan.overduePeriods() > 0) {
             throw LoanErrors.overdue(loan);
+        }
+        if (loan.repaymentInProgress()) {
+            throw LoanErrors.repaymentInProgress(loan);
         }
         if (quoteUsed) {
             throw ApiException.unprocessable("QUOTE_USED", "This quote has already been used; ask for a new one.",

@@ -75,6 +75,9 @@ public class PrepaymentQuoteService {
         if (loan.overduePeriods() > 0) {
             throw LoanErrors.overdue(loan);
         }
+        if (loan.repaymentInProgress()) {
+            throw LoanErrors.repaymentInProgress(loan);
+        }
         long outstanding = loan.outstandingPrincipalFen();
         if (full && amountFen != null && amountFen != outstanding) {
             throw ApiException.unprocessable("PREPAYMENT_AMOUNT_INVALID", "A full repayment is the outstanding "

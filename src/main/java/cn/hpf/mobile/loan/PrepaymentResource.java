@@ -57,7 +57,8 @@ public class PrepaymentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "LOAN_CLOSED, LOAN_OVERDUE or PREPAYMENT_AMOUNT_INVALID "
+    @APIResponse(responseCode = "422", description = "LOAN_CLOSED, LOAN_OVERDUE, "
+            + "LOAN_REPAYMENT_IN_PROGRESS (a LOAN_REPAYMENT withdrawal is still being paid) or PREPAYMENT_AMOUNT_INVALID "
             + "(more than the outstanding principal)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> quote(@PathParam("id") long id, PrepaymentQuoteRequest body) {
@@ -85,8 +86,8 @@ public class PrepaymentResource {
     @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT or PREPAYMENT_CONFLICT",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED, QUOTE_EXPIRED, QUOTE_USED, LOAN_CLOSED, "
-            + "LOAN_OVERDUE, FACE_VERIFICATION_REQUIRED, FACE_VERIFICATION_USED, INSUFFICIENT_BALANCE, "
-            + "ACCOUNT_NOT_ACTIVE",
+            + "LOAN_OVERDUE, LOAN_REPAYMENT_IN_PROGRESS, FACE_VERIFICATION_REQUIRED, FACE_VERIFICATION_USED, "
+            + "INSUFFICIENT_BALANCE, ACCOUNT_NOT_ACTIVE, SOURCE_NOT_AVAILABLE (BANK_CARD outside the sandbox)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> prepay(@PathParam("id") long id, @HeaderParam(Idempotency.HEADER) String key,
                                 PrepaymentRequest body) {

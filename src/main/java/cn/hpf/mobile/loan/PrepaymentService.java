@@ -4,6 +4,7 @@ import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
+import cn.hpf.mobile.common.SandboxConfig;
 import cn.hpf.mobile.common.idempotency.Idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +58,7 @@ public class PrepaymentService {
                        version = loan.version + 1, updated_at = now()
                 FROM q
                 WHERE loan.id = q.loan_id AND loan.member_id = $2 AND loan.version = q.loan_version
-                  AND loan.status = 'ACTIVE' AND loan.overdue_periods = 0
+                  AND loan.status = 'ACTIVE' AND loan.overdue_periods = 0 AND loan.pending_repayment_fen = 0
                 RETURNING loan.id
             )""";
 
@@ -125,19 +126,22 @@ public class PrepaymentService {
     private final AccountService accounts;
     private final ObjectMapper json;
     private final Clock clock;
+    private final SandboxConfig sandbox;
 
     public PrepaymentService(Pool db, Idempotency idempotency, AccountService accounts, ObjectMapper json,
-                             Clock clock) {
+                             Clock clock, SandboxConfig sandbox) {
         this.db = db;
         this.idempotency = idempotency;
         this.accounts = accounts;
         this.json = json;
         this.clock = clock;
+        this.sandbox = sandbox;
     }
 
     public Uni<Response> prepay(Caller caller, long loanId, String rawKey, PrepaymentRequest req) {
         String key = Idempotency.requireKey(rawKey);
         validate(req);
+        checkSourceAvailable(req.source(), sandbox.enabled());
         String hash = Idempotency.fingerprint(loanId, req.quoteId(), req.source(), req.faceVerificationId(),
                 req.bankCardId());
         return idempotency.execute(caller.memberId(), OPERATION, key, hash,
@@ -162,6 +166,18 @@ public class PrepaymentService {
         }
         if (req.source() == PrepaymentSource.HPF_BALANCE && req.bankCardId() != null) {
             throw ApiException.invalidField("bankCardId", "bankCardId is only for source BANK_CARD.");
+        }
+    }
+
+    /**
+     * Paying by card needs a collection port (debit the member's card, confirmed by the bank) that does not exist
+     * yet; without it the loan would be lowered with no money collected. Only the sandbox records card payments as
+     * paid. TODO: plug in the collection port, then allow BANK_CARD everywhere.
+     */
+    static void checkSourceAvailable(PrepaymentSource source, boolean sandboxEnabled) {
+        if (source == PrepaymentSource.BANK_CARD && !sandboxEnabled) {
+            throw ApiException.unprocessable("SOURCE_NOT_AVAILABLE",
+                    "Prepayment by bank card is not available yet; pay from the HPF balance.", "source");
         }
     }
 

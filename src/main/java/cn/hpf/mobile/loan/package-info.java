@@ -14,10 +14,15 @@
  *       ({@code hpf.loan.auto-transfer-cron}), draws the instalment due in the current month once per loan and
  *       month (ledger reference loan:&lt;id&gt;:&lt;yyyy-MM&gt;); short balance or overdue loan → SKIPPED row in
  *       loan_auto_transfer, a log line and {@code loan_auto_transfer_total{outcome}}.</li>
+ *   <li>A LOAN_REPAYMENT withdrawal is pending on its loan (loan.pending_repayment_fen, V9) from admission until it
+ *       is PAID or FAILED: all pending ones stay within the outstanding principal, and meanwhile prepayment quotes
+ *       and prepayments answer LOAN_REPAYMENT_IN_PROGRESS and 按月转账 skips with that reason. When PAID it lowers
+ *       the outstanding principal and re-plans the rest like a REDUCE_PAYMENT prepayment (closing at 0).</li>
  *   <li>Prepayment = principal only: no fee and no broken-period interest, so a full repayment is exactly the
  *       outstanding principal. A quote is valid 15 minutes ({@code hpf.loan.quote-ttl}) and only while the loan
  *       keeps the version it was computed on (an instalment or another prepayment makes it QUOTE_EXPIRED);
- *       it pays once (QUOTE_USED).</li>
+ *       it pays once (QUOTE_USED). BANK_CARD is sandbox-only until a collection port exists
+ *       (SOURCE_NOT_AVAILABLE).</li>
  *   <li>SHORTEN_TERM re-plans over the fewest months whose first payment ≤ today's next instalment;
  *       REDUCE_PAYMENT over the same remaining months. Interest saved = remaining interest of the old plan minus
  *       that of the new one.</li>

@@ -74,12 +74,25 @@ public class PayoutRepository {
                 FROM acc, w
                 RETURNING id
             ), repaid AS (
-                -- Admission keeps the amount within the outstanding principal; GREATEST only guards against a
-                -- concurrent loan change so that a payout the bank made is always recorded.
+                -- Admission raised pending_repayment_fen by the amount, and nothing else lowers the outstanding
+                -- principal while a repayment is pending: both drop together, and the CHECKs
+                -- (pending >= 0, outstanding - pending >= 0) make the statement fail loudly if that ever broke.
+                -- Like a REDUCE_PAYMENT prepayment, the rest is re-planned over the remaining months from the next
+                -- unpaid period (so the monthly instalment is computed from the new outstanding principal).
                 UPDATE loan l
-                SET outstanding_principal_fen = GREATEST(l.outstanding_principal_fen - w.amount_fen, 0),
-                    status = CASE WHEN l.outstanding_principal_fen <= w.amount_fen THEN 'CLOSED' ELSE l.status END,
-                    version = l.version + 1
+                SET outstanding_principal_fen = l.outstanding_principal_fen - w.amount_fen,
+                    pending_repayment_fen = l.pending_repayment_fen - w.amount_fen,
+                    plan_principal_fen = CASE WHEN l.outstanding_principal_fen > w.amount_fen
+                        THEN l.outstanding_principal_fen - w.amount_fen ELSE l.plan_principal_fen END,
+                    plan_term_months = CASE WHEN l.outstanding_principal_fen > w.amount_fen
+                        THEN GREATEST(coalesce(l.plan_term_months, l.term_months) + l.plan_base_period
+                                      - l.paid_periods, 1)
+                        ELSE l.plan_term_months END,
+                    plan_base_period = CASE WHEN l.outstanding_principal_fen > w.amount_fen
+                        THEN l.paid_periods ELSE l.plan_base_period END,
+                    status = CASE WHEN l.outstanding_principal_fen = w.amount_fen THEN 'CLOSED' ELSE l.status END,
+                    closed_at = CASE WHEN l.outstanding_principal_fen = w.amount_fen THEN now() ELSE l.closed_at END,
+                    version = l.version + 1, updated_at = now()
                 FROM w WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
                 RETURNING l.id
             ), done AS (
@@ -92,7 +105,10 @@ public class PayoutRepository {
             FROM acc a JOIN member m ON m.id = a.member_id, w
             """.formatted(AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
 
-    /** Definitive rejection: the hold is voided, nothing is posted, the outbox row goes. */
+    /**
+     * Definitive rejection: the hold is voided, nothing is posted, the loan's pending repayment or the home's used
+     * cap is given back, the outbox row goes.
+     */
     private static final String MARK_FAILED = """
             WITH w AS (
                 UPDATE withdrawal SET status = 'FAILED', failure_code = $2, failure_reason = $3, updated_at = now()
@@ -102,6 +118,17 @@ public class PayoutRepository {
                 UPDATE account a SET held_fen = a.held_fen - w.amount_fen, version = a.version + 1, updated_at = now()
                 FROM w WHERE a.member_id = w.member_id
                 RETURNING a.*
+            ), unpending AS (
+                -- The repayment will not happen: the loan is free again for prepayment and auto-transfer.
+                UPDATE loan l SET pending_repayment_fen = l.pending_repayment_fen - w.amount_fen,
+                                  version = l.version + 1, updated_at = now()
+                FROM w WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
+                RETURNING l.id
+            ), home_cap AS (
+                -- Runs once per failure (the status moves to FAILED once): the home's cap is free again.
+                UPDATE home_purchase_cap h SET used_fen = h.used_fen - w.amount_fen, updated_at = now()
+                FROM w WHERE w.category = 'PURCHASE' AND h.member_id = w.member_id AND h.home_id = w.home_id
+                RETURNING h.member_id
             ), done AS (
                 DELETE FROM payout_outbox o USING w WHERE o.withdrawal_id = w.id RETURNING o.withdrawal_id
             )
@@ -129,10 +156,16 @@ public class PayoutRepository {
                 FROM acc, w
                 RETURNING id
             ), unrepaid AS (
-                -- The lending bank sent the repayment back: the loan was not repaid by it.
+                -- The lending bank sent the repayment back: the loan was not repaid by it. The principal comes back
+                -- (the CHECK outstanding <= principal fails the statement loudly rather than lose fen), the loan
+                -- reopens and is re-planned over its remaining months, as the repayment's PAID step did.
                 UPDATE loan l
-                SET outstanding_principal_fen = LEAST(l.outstanding_principal_fen + w.amount_fen, l.principal_fen),
-                    status = 'ACTIVE', version = l.version + 1
+                SET outstanding_principal_fen = l.outstanding_principal_fen + w.amount_fen,
+                    plan_principal_fen = l.outstanding_principal_fen + w.amount_fen,
+                    plan_term_months = GREATEST(coalesce(l.plan_term_months, l.term_months) + l.plan_base_period
+                                                - l.paid_periods, 1),
+                    plan_base_period = l.paid_periods,
+                    status = 'ACTIVE', closed_at = NULL, version = l.version + 1, updated_at = now()
                 FROM w WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
                 RETURNING l.id
             )

@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * The admission's single PostgreSQL statement (CTEs, one round trip): consumes the face verification, raises
  * {@code held} only where {@code balance − held} covers the amount, inserts the ACCEPTED withdrawal, its outbox row
- * and the idempotency record — and in postgres mode reserves the day's budget on one row. When a guard finds
+ * and the idempotency record — and in postgres mode reserves the day's budget on one row. A LOAN_REPAYMENT raises
+ * the loan's pending repayments within its outstanding principal, a PURCHASE the home's used amount within its cap
+ * (these caps are atomic here, whatever Redis admitted). When a guard finds
  * nothing to update, {@code hpf_admission_refused(reason)} raises and the whole statement rolls back; the reason
  * becomes the API's error code.
  */
@@ -38,13 +40,33 @@ public class AdmissionWriter {
                   AND CASE WHEN $16 THEN a.balance_fen - a.held_fen = $4 ELSE a.balance_fen - a.held_fen >= $4 END
                   AND EXISTS (SELECT 1 FROM face)
                 RETURNING %s
+            ), loan_pending AS (
+                -- A repayment in flight is pending on the loan until paid or failed: all of them together stay
+                -- within the outstanding principal, and prepayment and auto-transfer wait for them.
+                UPDATE loan l SET pending_repayment_fen = l.pending_repayment_fen + $4, version = l.version + 1,
+                                  updated_at = now()
+                FROM acc
+                WHERE $3 = 'LOAN_REPAYMENT' AND l.id = $6 AND l.member_id = $2 AND l.status = 'ACTIVE'
+                  AND l.outstanding_principal_fen - l.pending_repayment_fen >= $4
+                RETURNING l.id
+            ), home_cap AS (
+                -- The home's withdrawals stay within its cap even when admitted concurrently: the row is the lock.
+                INSERT INTO home_purchase_cap AS h (member_id, home_id, cap_fen, used_fen)
+                SELECT $2, $14, $24::bigint, s.used_fen
+                FROM acc, (SELECT $4 + coalesce(sum(amount_fen), 0)::bigint AS used_fen FROM withdrawal
+                           WHERE member_id = $2 AND home_id = $14 AND status <> 'FAILED') s
+                WHERE $3 = 'PURCHASE' AND s.used_fen <= $24::bigint
+                ON CONFLICT (member_id, home_id) DO UPDATE
+                    SET used_fen = h.used_fen + $4, cap_fen = EXCLUDED.cap_fen, updated_at = now()
+                    WHERE h.used_fen + $4 <= EXCLUDED.cap_fen
+                RETURNING h.member_id
             )""".formatted(AccountRepository.SNAPSHOT_COLUMNS);
 
     private static final String POSTGRES_BUDGET = """
             , budget AS (
-                INSERT INTO payout_budget AS b (budget_day, reserved_fen) SELECT $9, $4 FROM acc WHERE $4 <= $24
+                INSERT INTO payout_budget AS b (budget_day, reserved_fen) SELECT $9, $4 FROM acc WHERE $4 <= $25
                 ON CONFLICT (budget_day) DO UPDATE SET reserved_fen = b.reserved_fen + EXCLUDED.reserved_fen
-                WHERE b.reserved_fen + EXCLUDED.reserved_fen <= $24
+                WHERE b.reserved_fen + EXCLUDED.reserved_fen <= $25
                 RETURNING budget_day
             )""";
 
@@ -72,6 +94,10 @@ public class AdmissionWriter {
                                 WHEN $16 AND a.balance_fen - a.held_fen <> $4 THEN 'AMOUNT_MUST_EQUAL_AVAILABLE'
                                 ELSE 'INSUFFICIENT_BALANCE' END
                     FROM account a WHERE a.member_id = $2), 'ACCOUNT_NOT_ACTIVE'))
+                WHEN $3 = 'LOAN_REPAYMENT' AND NOT EXISTS (SELECT 1 FROM loan_pending)
+                    THEN hpf_admission_refused('CATEGORY_CAP_EXCEEDED')
+                WHEN $3 = 'PURCHASE' AND NOT EXISTS (SELECT 1 FROM home_cap)
+                    THEN hpf_admission_refused('CATEGORY_CAP_EXCEEDED')
                 WHEN NOT EXISTS (SELECT 1 FROM w) THEN hpf_admission_refused('DAILY_BUDGET_EXHAUSTED')
             END AS refused
             FROM (SELECT 1) one LEFT JOIN acc ON TRUE
@@ -102,8 +128,8 @@ public class AdmissionWriter {
                 p.category().allowedStatuses().stream().map(Enum::name).toArray(String[]::new),
                 p.category().wholeBalance(), "withdrawal:" + p.withdrawalId(),
                 OPERATION, p.idempotencyKey(), p.requestHash(), 201, responseBody, p.withdrawalId().toString(),
-                config.dailyBudgetFen()};
-        List<Object> used = Arrays.asList(postgresBudget ? params : Arrays.copyOf(params, 23));
+                p.cap().homeCapFen(), config.dailyBudgetFen()};
+        List<Object> used = Arrays.asList(postgresBudget ? params : Arrays.copyOf(params, 24));
         return db.preparedQuery(postgresBudget ? POSTGRES_MODE_SQL : REDIS_MODE_SQL)
                 .execute(Tuple.from(used))
                 .map(rows -> AccountRepository.snapshot(rows.iterator().next()))

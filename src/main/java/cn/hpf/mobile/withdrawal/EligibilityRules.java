@@ -143,7 +143,7 @@ public class EligibilityRules {
         }
         if (category.paysToLoan()) {
             return Uni.createFrom().item(new CategoryCap("LOAN:" + ctx.loanId(),
-                    ctx.loanOutstandingFen() - ctx.loanOpenWithdrawalsFen(), false, null));
+                    ctx.loanOutstandingFen() - ctx.loanOpenWithdrawalsFen(), false, null, null));
         }
         if (category.monthlyCapFen() != null) {
             if (category.oncePerMonth() && ctx.inPeriod() > 0) {
@@ -154,7 +154,7 @@ public class EligibilityRules {
             long months = Math.max(1, Math.min(category.capAccrualMonths(), from.until(YearMonth.from(today),
                     ChronoUnit.MONTHS)));
             return Uni.createFrom().item(new CategoryCap(category.code() + ":" + YearMonth.from(today),
-                    category.monthlyCapFen() * months, category.oncePerMonth(), null));
+                    category.monthlyCapFen() * months, category.oncePerMonth(), null, null));
         }
         return Uni.createFrom().item(CategoryCap.NONE);
     }
@@ -175,8 +175,10 @@ public class EligibilityRules {
                     .execute(Tuple.of(memberId, contract.homeId(), contract.signedOn()))
                     .map(rows -> {
                         var r = rows.iterator().next();
-                        long remaining = contract.priceFen() - r.getLong(0) - r.getLong(1);
-                        return new CategoryCap("HOME:" + contract.homeId(), remaining, false, contract.homeId());
+                        long homeCap = contract.priceFen() - r.getLong(1);
+                        long remaining = homeCap - r.getLong(0);
+                        return new CategoryCap("HOME:" + contract.homeId(), remaining, false, contract.homeId(),
+                                homeCap);
                     });
         });
     }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes what admission's one statement writes for an accepted withdrawal — a CONSUMED face verification, the
- * withdrawal, {@code held += amount} with {@code version + 1} (only where balance − held ≥ amount) and the outbox
- * row — in one transaction, so payout tests do not depend on admission. Optionally scripts the sandbox bank's
+ * withdrawal, {@code held += amount} with {@code version + 1} (only where balance − held ≥ amount), a loan
+ * repayment's {@code pending_repayment_fen} and the outbox row — in one transaction, so payout tests do not depend on admission. Optionally scripts the sandbox bank's
  * answer, leaves the row PAYING or leased (crash scenarios), or creates a fresh member to keep tests apart.
  */
 public final class WithdrawalFixture {
@@ -122,6 +122,11 @@ public final class WithdrawalFixture {
                     + "WHERE member_id = ? AND balance_fen - held_fen >= ?", amountFen, memberId, amountFen);
             if (held != 1) {
                 throw new IllegalStateException("member " + memberId + " cannot hold " + amountFen);
+            }
+            if (loanId != null && update(c, "UPDATE loan SET pending_repayment_fen = pending_repayment_fen + ?, "
+                    + "version = version + 1 WHERE id = ? AND outstanding_principal_fen - pending_repayment_fen >= ?",
+                    amountFen, loanId, amountFen) != 1) {
+                throw new IllegalStateException("loan " + loanId + " cannot take a repayment of " + amountFen);
             }
             update(c, "INSERT INTO withdrawal (id, member_id, category, amount_fen, bank_card_id, loan_id, "
                     + "face_verification_id, status, budget_day, channel, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "

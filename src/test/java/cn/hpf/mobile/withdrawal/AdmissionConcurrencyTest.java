@@ -241,7 +241,8 @@ class AdmissionConcurrencyTest {
         // The PostgreSQL write committed, then the instance died before the settle script.
         UUID face = FaceFixture.passed(m.id());
         Db.exec("WITH a AS (UPDATE account SET held_fen = held_fen + " + 2 * AMOUNT + ", version = version + 1 "
-                + "WHERE member_id = " + m.id() + ") INSERT INTO withdrawal (id, member_id, category, amount_fen, loan_id, "
+                + "WHERE member_id = " + m.id() + "), l AS (UPDATE loan SET pending_repayment_fen = pending_repayment_fen + "
+                + 2 * AMOUNT + " WHERE id = " + m.loanId() + ") INSERT INTO withdrawal (id, member_id, category, amount_fen, loan_id, "
                 + "face_verification_id, status, budget_day, channel, actor) VALUES ('" + id + "', " + m.id()
                 + ", 'LOAN_REPAYMENT', " + 2 * AMOUNT + ", " + m.loanId() + ", '" + face + "', 'ACCEPTED', '" + today
                 + "', 'APP', 'test')");
