@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Admits a withdrawal (DESIGN.md, "Peak design"): idempotency, eligibility, then in redis mode a hold on the
  * member's keys and a share of the sharded daily budget, then the one PostgreSQL statement; after the commit the
- * Redis hold becomes the PostgreSQL snapshot and the payout is told. Whatever fails before the commit gives the
- * Redis reservations back; nothing after the commit can turn the 201 into an error.
+ * Redis hold becomes the PostgreSQL snapshot and the payout is told. A definite refusal gives the Redis
+ * reservations back; a write with an unknown outcome leaves them to {@link HoldRecovery} (503, retry with the same
+ * key); nothing after the commit can turn the 201 into an error.
  */
 @ApplicationScoped
 public class AdmissionService {
@@ -159,18 +160,47 @@ public class AdmissionService {
 
     private Uni<String> viaRedis(AdmissionPlan p, String body, long nowMillis) {
         long member = p.memberId();
-        return index.add(p.withdrawalId(), member, p.budgetDay(), nowMillis)
+        // Stamped now, after the data-sharing calls, not at request start: recovery judges the hold only
+        // hold-grace after this, and the write (two Redis round trips later) gives up well before that.
+        return index.add(p.withdrawalId(), member, p.budgetDay(), clock.millis())
                 .chain(() -> hold(p, nowMillis, true))
                 .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
                 .chain(() -> budget.reserve(p.budgetDay(), p.withdrawalId(), p.amountFen())
                         .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
                         .onFailure().call(() -> releaseHold(p)))
                 .chain(shard -> writer.write(p, shard, body)
-                        .onFailure().call(() -> budget.giveBack(p.budgetDay(), shard, p.withdrawalId())
-                                .onFailure().recoverWithNull()
-                                .chain(() -> releaseHold(p))))
+                        // Well below hold-grace: recovery never judges a hold whose write may still be running.
+                        .ifNoItem().after(config.writeTimeout())
+                        .failWith(() -> new java.util.concurrent.TimeoutException("admission write timed out"))
+                        .onFailure(AdmissionService::definitelyNotWritten).call(() -> giveBack(p, shard))
+                        .onFailure(e -> !definitelyNotWritten(e)).transform(e -> outcomeUnknown(p, e)))
                 .chain(snapshot -> afterCommit(p, snapshot))
                 .replaceWith(body);
+    }
+
+    private Uni<Void> giveBack(AdmissionPlan p, int shard) {
+        return budget.giveBack(p.budgetDay(), shard, p.withdrawalId())
+                .onFailure().recoverWithNull()
+                .chain(() -> releaseHold(p));
+    }
+
+    /**
+     * PostgreSQL answered with an error (a refusal from {@code hpf_admission_refused}, a unique violation, any
+     * other server error): the statement rolled back, so the reservations can go back at once.
+     */
+    private static boolean definitelyNotWritten(Throwable e) {
+        return e instanceof ApiException || e instanceof io.vertx.pgclient.PgException;
+    }
+
+    /**
+     * Connection lost or timed out: the statement may have committed. The hold and its index entry stay for
+     * {@link HoldRecovery}, which asks PostgreSQL before releasing; a retry with the same key replays the answer
+     * if it did commit.
+     */
+    private static Throwable outcomeUnknown(AdmissionPlan p, Throwable e) {
+        LOG.warnf("Admission write of %s has an unknown outcome (%s); recovery decides", p.withdrawalId(), e.toString());
+        return ApiException.unavailable("ADMISSION_UNAVAILABLE",
+                "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.", 5);
     }
 
     /** Places the hold; on a cold cache (flushed or never filled) refills from PostgreSQL and tries once more. */
