@@ -196,6 +196,35 @@ class AdmissionConcurrencyTest {
         assertThat(redisBudget, greaterThanOrEqualTo(10 * AMOUNT));
     }
 
+    @Inject
+    cn.hpf.mobile.account.AccountRepository accountRows;
+
+    @Test
+    void anAccountHashRecreatedWhileHoldsSurviveCountsThemAsPending() {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        long before = available(m.memberNo());
+        String account = AdmissionKeys.member(m.id()).get(0);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        holds.hold(m.id(), a, 3 * AMOUNT, now, false, CategoryCap.NONE).await().indefinitely();
+        holds.hold(m.id(), b, 2 * AMOUNT, now, false, CategoryCap.NONE).await().indefinitely();
+
+        // Only the account hash is lost (eviction, partial loss); the holds hash survives.
+        redis.execute("DEL", account);
+        assertThat("the refill counts the surviving holds", available(m.memberNo()), equalTo(before - 5 * AMOUNT));
+        assertThat(redisTest.hget(account, "pending"), equalTo(Long.toString(5 * AMOUNT)));
+
+        // Lost again, and this time the settle script recreates it.
+        redis.execute("DEL", account);
+        holds.settle(b, accountRows.find(m.id()).await().indefinitely()).await().indefinitely();
+        assertThat(redisTest.hget(account, "pending"), equalTo(Long.toString(3 * AMOUNT)));
+
+        holds.release(m.id(), a).await().indefinitely();
+        assertThat(redisTest.hget(account, "pending"), equalTo("0"));
+        assertThat(available(m.memberNo()), equalTo(before));
+    }
+
     @Test
     void anOrphanRedisHoldIsReleasedByRecovery() {
         MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
