@@ -159,6 +159,7 @@ public class AdmissionService {
     }
 
     private Uni<String> viaRedis(AdmissionPlan p, String body, long nowMillis) {
+        budget.requireWithinOneShard(p.amountFen());
         long member = p.memberId();
         // Stamped now, after the data-sharing calls, not at request start: recovery judges the hold only
         // hold-grace after this, and the write (two Redis round trips later) gives up well before that.

@@ -189,7 +189,7 @@ class AdmissionConcurrencyTest {
             }
             long used = redis.execute("GET", AdmissionKeys.budget(today, s).get(0)).toLong();
             long pg = Db.queryLong("SELECT coalesce(sum(amount_fen), 0) FROM withdrawal WHERE budget_day = '" + today
-                    + "' AND budget_shard = " + s + " AND status <> 'FAILED'");
+                    + "' AND budget_shard = " + s + " AND status <> 'FAILED' AND NOT settled_internally");
             assertThat("shard " + s + " agrees with PostgreSQL", used, equalTo(pg));
             redisBudget += used;
         }
@@ -223,6 +223,42 @@ class AdmissionConcurrencyTest {
         holds.release(m.id(), a).await().indefinitely();
         assertThat(redisTest.hget(account, "pending"), equalTo("0"));
         assertThat(available(m.memberNo()), equalTo(before));
+    }
+
+    @Test
+    void theBudgetRebuildIgnoresPrepaymentsSettledFromTheHpfBalance() {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        LocalDate today = LocalDate.now(Zones.SHANGHAI);
+        int shard = config.budgetShards() - 1;
+        // A prepayment settled inside the centre: it never went to the bank, so it used no payout budget.
+        Db.exec("INSERT INTO withdrawal (id, member_id, category, amount_fen, loan_id, face_verification_id, status, "
+                + "budget_day, budget_shard, channel, actor, settled_internally) VALUES ('" + UUID.randomUUID() + "', "
+                + m.id() + ", 'LOAN_REPAYMENT', " + 7 * AMOUNT + ", " + m.loanId() + ", '" + FaceFixture.passed(m.id())
+                + "', 'PAID', '" + today + "', " + shard + ", 'APP', 'test', true)");
+        redis.execute("DEL", AdmissionKeys.budget(today, shard).get(0));
+
+        budget.rebuild(today, shard).await().indefinitely();
+
+        long paidOut = Db.queryLong("SELECT coalesce(sum(amount_fen), 0) FROM withdrawal WHERE budget_day = '" + today
+                + "' AND budget_shard = " + shard + " AND status <> 'FAILED' AND NOT settled_internally");
+        assertThat(redis.execute("GET", AdmissionKeys.budget(today, shard).get(0)).toLong(), equalTo(paidOut));
+    }
+
+    @Test
+    void anAmountNoShardCanEverTakeIsRefusedAsSuchNotAsAnExhaustedBudget() {
+        long aboveOneShard = budget.shardLimitFen(0) + 1;
+        MemberFixture.Member m = MemberFixture.create(aboveOneShard + AMOUNT, true);
+        long before = available(m.memberNo());
+        UUID face = FaceFixture.passed(m.id());
+
+        post(m.memberNo(), body("LOAN_REPAYMENT", aboveOneShard, null, face)).then().statusCode(422)
+                .body("code", equalTo("AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT")).body("field", equalTo("amountFen"));
+
+        assertThat(MemberFixture.withdrawals(m.id()), equalTo(0L));
+        assertThat(available(m.memberNo()), equalTo(before));
+        assertThat(redisTest.hget(AdmissionKeys.member(m.id()).get(0), "pending"), equalTo("0"));
+        // A smaller amount with the same verification still goes through.
+        post(m.memberNo(), body("LOAN_REPAYMENT", AMOUNT, null, face)).then().statusCode(201);
     }
 
     @Test
