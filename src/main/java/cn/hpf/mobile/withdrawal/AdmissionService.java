@@ -75,17 +75,19 @@ public class AdmissionService {
         if (body == null) {
             throw ApiException.badRequest("BODY_REQUIRED", "Send the withdrawal as a JSON body.", null);
         }
-        return catalog.require(body.category()).chain(category -> {
-            Draft d = validate(category, body);
-            String hash = Idempotency.fingerprint(category.code(), d.amountFen(), d.bankCardId(), d.loanId(),
-                    d.faceVerificationId());
-            return idempotency.execute(caller.memberId(), AdmissionWriter.OPERATION, key, hash,
-                    () -> admitOnce(caller, category, d, key, hash)
-                            .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                                    .entity(created).build())
-                            .onFailure(AdmissionService::faceUsed).recoverWithUni(e ->
-                                    replayIfSameKeyWon(caller.memberId(), key, hash, e)));
-        });
+        // The key is checked before the business rules: a retry gets its stored answer even if the category has
+        // been disabled since. The fingerprint uses the request's own category code (the catalog's key).
+        Draft d = validate(body);
+        String hash = Idempotency.fingerprint(body.category(), d.amountFen(), d.bankCardId(), d.loanId(),
+                d.faceVerificationId());
+        return idempotency.execute(caller.memberId(), AdmissionWriter.OPERATION, key, hash,
+                () -> catalog.require(body.category())
+                        .invoke(category -> requirePayee(category, body))
+                        .chain(category -> admitOnce(caller, category, d, key, hash))
+                        .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                                .entity(created).build())
+                        .onFailure(AdmissionService::faceUsed).recoverWithUni(e ->
+                                replayIfSameKeyWon(caller.memberId(), key, hash, e)));
     }
 
     /**
@@ -105,7 +107,8 @@ public class AdmissionService {
         return e instanceof ApiException api && "FACE_VERIFICATION_USED".equals(api.code());
     }
 
-    private Draft validate(Category category, WithdrawalRequest body) {
+    /** The checks that need no category (400). */
+    private Draft validate(WithdrawalRequest body) {
         Long amount = body.amountFen();
         if (amount == null) {
             throw ApiException.invalidField("amountFen", "amountFen is required.");
@@ -123,6 +126,11 @@ public class AdmissionService {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("faceVerificationId", "faceVerificationId must be a verification id.");
         }
+        return new Draft(amount, body.bankCardId(), body.loanId(), faceId);
+    }
+
+    /** The payee the category pays to (400). */
+    private static void requirePayee(Category category, WithdrawalRequest body) {
         if (category.paysToLoan()) {
             if (body.bankCardId() != null) {
                 throw ApiException.invalidField("bankCardId", category.code()
@@ -136,7 +144,6 @@ public class AdmissionService {
                 throw ApiException.invalidField("loanId", "loanId is only for LOAN_REPAYMENT.");
             }
         }
-        return new Draft(amount, body.bankCardId(), body.loanId(), faceId);
     }
 
     private Uni<String> admitOnce(Caller caller, Category category, Draft d, String key, String hash) {

@@ -261,6 +261,30 @@ class AdmissionConcurrencyTest {
         post(m.memberNo(), body("LOAN_REPAYMENT", AMOUNT, null, face)).then().statusCode(201);
     }
 
+    @Inject
+    CategoryCatalog catalog;
+
+    @Test
+    void aRetryAfterTheCategoryWasDisabledGetsTheStoredAnswer() {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        Map<String, Object> body = loanRepayment(m);
+        String key = UUID.randomUUID().toString();
+        String id = post(m.memberNo(), key, body).then().statusCode(201).extract().jsonPath().getString("id");
+        try {
+            Db.exec("UPDATE withdrawal_category SET enabled = false WHERE code = 'LOAN_REPAYMENT'");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                    !catalog.all().await().indefinitely().containsKey("LOAN_REPAYMENT"));
+            post(m.memberNo(), loanRepayment(m)).then().statusCode(400).body("field", equalTo("category"));
+
+            post(m.memberNo(), key, body).then().statusCode(201).header("Idempotent-Replayed", "true")
+                    .body("id", equalTo(id));
+        } finally {
+            Db.exec("UPDATE withdrawal_category SET enabled = true WHERE code = 'LOAN_REPAYMENT'");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                    catalog.all().await().indefinitely().containsKey("LOAN_REPAYMENT"));
+        }
+    }
+
     @Test
     void anOrphanRedisHoldIsReleasedByRecovery() {
         MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
