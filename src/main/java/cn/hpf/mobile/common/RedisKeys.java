@@ -25,7 +25,7 @@ public final class RedisKeys {
 
     /**
      * Lua, for scripts whose KEYS[1] is the account hash and KEYS[2] the holds hash: when the account hash is about
-     * to be created (no {@code v} yet), {@code pending} is set to the sum of the holds that survived it, so that
+     * to be created (no {@code v} yet), {@code pending} is set to the sum of the holds that survived it (absent: 0), so that
      * pending always equals the holds hash and a later release or settle cannot drive it wrong.
      */
     public static final String RESTORE_PENDING_LUA = """
@@ -35,7 +35,7 @@ public final class RedisKeys {
               for _, h in ipairs(redis.call('HVALS', KEYS[2])) do
                 sum = sum + tonumber(string.match(h, '^(%d+)|') or '0')
               end
-              redis.call('HSET', KEYS[1], 'pending', sum)
+              if sum > 0 then redis.call('HSET', KEYS[1], 'pending', sum) else redis.call('HDEL', KEYS[1], 'pending') end
             end
             """;
 }
