@@ -22,9 +22,11 @@ public class AccountCache {
 
     public static final String PENDING_FIELD = "pending";
 
-    private static final LuaScript PUT_IF_NEWER = new LuaScript("""
+    /** KEYS: the account hash, the member's holds hash (same hash tag: one slot). */
+    private static final LuaScript PUT_IF_NEWER = new LuaScript(RedisKeys.RESTORE_PENDING_LUA + """
             local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '-1')
             if current >= tonumber(ARGV[1]) then return 0 end
+            restore_pending()
             redis.call('HSET', KEYS[1], 'v', ARGV[1], unpack(ARGV, 2))
             return 1
             """);
@@ -42,7 +44,8 @@ public class AccountCache {
 
     /** Stores the snapshot unless Redis already has this version or a newer one; true when it was stored. */
     public Uni<Boolean> putIfNewer(AccountSnapshot s) {
-        return PUT_IF_NEWER.run(redis, List.of(RedisKeys.account(s.memberId())), versionAndFields(s))
+        return PUT_IF_NEWER.run(redis, List.of(RedisKeys.account(s.memberId()), RedisKeys.holds(s.memberId())),
+                        versionAndFields(s))
                 .map(r -> r.toLong() == 1L);
     }
 

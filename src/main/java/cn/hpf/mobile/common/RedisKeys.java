@@ -17,4 +17,25 @@ public final class RedisKeys {
     public static String account(long memberId) {
         return memberTag(memberId) + ":account";
     }
+
+    /** Hash: the member's holds admitted in Redis, withdrawal id → {@code amount|millis|capField}. */
+    public static String holds(long memberId) {
+        return memberTag(memberId) + ":holds";
+    }
+
+    /**
+     * Lua, for scripts whose KEYS[1] is the account hash and KEYS[2] the holds hash: when the account hash is about
+     * to be created (no {@code v} yet), {@code pending} is set to the sum of the holds that survived it (absent: 0), so that
+     * pending always equals the holds hash and a later release or settle cannot drive it wrong.
+     */
+    public static final String RESTORE_PENDING_LUA = """
+            local function restore_pending()
+              if redis.call('HEXISTS', KEYS[1], 'v') == 1 then return end
+              local sum = 0
+              for _, h in ipairs(redis.call('HVALS', KEYS[2])) do
+                sum = sum + tonumber(string.match(h, '^(%d+)|') or '0')
+              end
+              if sum > 0 then redis.call('HSET', KEYS[1], 'pending', sum) else redis.call('HDEL', KEYS[1], 'pending') end
+            end
+            """;
 }

@@ -33,6 +33,8 @@ public class PayoutDispatcher {
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
+    /** False until the start-up recovery released this replica's old leases (see {@link PayoutRecovery}). */
+    private final AtomicBoolean started = new AtomicBoolean();
 
     public PayoutDispatcher(PayoutRepository payouts, BankGateway bank, PayoutSettlement settlement,
                             PayoutConfig config) {
@@ -67,6 +69,12 @@ public class PayoutDispatcher {
         wake();
     }
 
+    /** Called once the start-up recovery has run: from now on this replica claims rows. */
+    void beginClaiming() {
+        started.set(true);
+        wake();
+    }
+
     void onAccepted(@ObservesAsync WithdrawalAccepted accepted) {
         wake();
     }
@@ -81,7 +89,7 @@ public class PayoutDispatcher {
      * a wake during a claim makes it claim again right after.
      */
     public void wake() {
-        if (paused.get()) {
+        if (paused.get() || !started.get()) {
             return;
         }
         if (!claiming.compareAndSet(false, true)) {

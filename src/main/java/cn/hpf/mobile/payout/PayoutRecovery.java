@@ -9,8 +9,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Every withdrawal ends PAID or FAILED, crashes included. On start, leases this replica held before it died
- * are released; periodically, expired leases of any replica are released and an open withdrawal that somehow
- * lost its outbox row gets one back. PAYING rows then resume by asking the bank (see {@link PayoutDispatcher}).
+ * are released, before its dispatcher claims anything; periodically, only expired leases of any replica are
+ * released (a live lease may belong to a claim that just committed) and an open withdrawal that somehow lost its
+ * outbox row gets one back. PAYING rows then resume by asking the bank (see {@link PayoutDispatcher}).
  */
 @ApplicationScoped
 public class PayoutRecovery {
@@ -26,7 +27,9 @@ public class PayoutRecovery {
     }
 
     void onStart(@Observes StartupEvent event) {
-        recover().subscribe().with(n -> { }, e -> LOG.errorf(e, "Payout recovery at start failed; the periodic run retries"));
+        // The dispatcher starts claiming only after this pass, so no fresh claim of ours can be released by it.
+        recoverAtStart().onTermination().invoke(dispatcher::beginClaiming).subscribe().with(n -> { },
+                e -> LOG.errorf(e, "Payout recovery at start failed; leases expire and the periodic run retries"));
     }
 
     @Scheduled(every = "${hpf.payout.recovery-interval:30s}", delayed = "${hpf.payout.recovery-interval:30s}",
@@ -37,9 +40,15 @@ public class PayoutRecovery {
                 .onFailure().recoverWithNull();
     }
 
-    /** Releases dead leases, restores missing outbox rows and wakes the dispatcher; the number of rows touched. */
+    /** After a restart: this replica's leases from its previous life, then the periodic pass. */
+    public Uni<Integer> recoverAtStart() {
+        return payouts.releaseOwnLeases(dispatcher.instanceId(), dispatcher.inFlight())
+                .chain(own -> recover().map(n -> own + n));
+    }
+
+    /** Releases expired leases, restores missing outbox rows and wakes the dispatcher; the number of rows touched. */
     public Uni<Integer> recover() {
-        return payouts.releaseLeases(dispatcher.instanceId(), dispatcher.inFlight())
+        return payouts.releaseExpiredLeases()
                 .chain(released -> payouts.restoreOutbox().map(restored -> {
                     if (released + restored > 0) {
                         LOG.infof("Payout recovery: %d lease(s) released, %d outbox row(s) restored", released, restored);

@@ -187,13 +187,23 @@ public class PayoutRepository {
             """;
 
     /**
-     * After a restart: leases this replica held in a previous life (same instance id) are void, except rows in
-     * flight right now; expired leases of any replica are void too. Such rows become due at once.
+     * At start only: leases this replica held in a previous life (same instance id) are void, except rows in
+     * flight right now (none, normally: the dispatcher claims only after this pass). Such rows become due at once.
      */
-    private static final String RELEASE_LEASES = """
+    private static final String RELEASE_OWN_LEASES = """
             UPDATE payout_outbox
             SET locked_by = NULL, locked_until = NULL, next_attempt_at = LEAST(next_attempt_at, now())
-            WHERE (locked_by = $1 AND NOT (withdrawal_id = ANY ($2))) OR locked_until < now()
+            WHERE locked_by = $1 AND NOT (withdrawal_id = ANY ($2))
+            """;
+
+    /**
+     * Periodically: only expired leases, of any replica. A live lease is never touched, so a row claimed a moment
+     * ago (not yet in any in-flight set) cannot be freed and claimed by a second replica.
+     */
+    private static final String RELEASE_EXPIRED_LEASES = """
+            UPDATE payout_outbox
+            SET locked_by = NULL, locked_until = NULL, next_attempt_at = LEAST(next_attempt_at, now())
+            WHERE locked_until < now()
             """;
 
     /** Every open withdrawal must have an outbox row, or nothing would ever finish it. */
@@ -269,8 +279,12 @@ public class PayoutRepository {
         return db.preparedQuery(DROP_FINISHED).execute(Tuple.of(withdrawalId)).replaceWithVoid();
     }
 
-    Uni<Integer> releaseLeases(String instanceId, UUID[] inFlight) {
-        return db.preparedQuery(RELEASE_LEASES).execute(Tuple.of(instanceId, inFlight)).map(RowSet::rowCount);
+    Uni<Integer> releaseOwnLeases(String instanceId, UUID[] inFlight) {
+        return db.preparedQuery(RELEASE_OWN_LEASES).execute(Tuple.of(instanceId, inFlight)).map(RowSet::rowCount);
+    }
+
+    Uni<Integer> releaseExpiredLeases() {
+        return db.query(RELEASE_EXPIRED_LEASES).execute().map(RowSet::rowCount);
     }
 
     Uni<Integer> restoreOutbox() {

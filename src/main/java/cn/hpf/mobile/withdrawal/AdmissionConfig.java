@@ -27,6 +27,14 @@ public interface AdmissionConfig {
     @WithDefault("PT60S")
     Duration holdGrace();
 
+    /**
+     * Longest wait for the admission's PostgreSQL statement (redis mode). Must stay well below {@link #holdGrace()}:
+     * the hold index is stamped right before the write, so recovery never judges a write that may still commit.
+     * Past it the outcome is unknown: the hold stays for recovery and the client gets 503 with Retry-After.
+     */
+    @WithDefault("PT20S")
+    Duration writeTimeout();
+
     /** Shards of the Redis index of open holds that recovery scans. */
     @WithDefault("16")
     int holdIndexShards();

@@ -16,7 +16,7 @@ public final class AdmissionKeys {
     /** KEYS of the member scripts (hold, release, settle): account hash, holds by withdrawal id, in-flight caps. */
     public static List<String> member(long memberId) {
         String tag = RedisKeys.memberTag(memberId);
-        return List.of(RedisKeys.account(memberId), tag + ":holds", tag + ":caps");
+        return List.of(RedisKeys.account(memberId), RedisKeys.holds(memberId), tag + ":caps");
     }
 
     /** KEYS of the budget scripts (reserve, give back): the shard's used counter and its reservations by id. */

@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Admits a withdrawal (DESIGN.md, "Peak design"): idempotency, eligibility, then in redis mode a hold on the
  * member's keys and a share of the sharded daily budget, then the one PostgreSQL statement; after the commit the
- * Redis hold becomes the PostgreSQL snapshot and the payout is told. Whatever fails before the commit gives the
- * Redis reservations back; nothing after the commit can turn the 201 into an error.
+ * Redis hold becomes the PostgreSQL snapshot and the payout is told. A definite refusal gives the Redis
+ * reservations back; a write with an unknown outcome leaves them to {@link HoldRecovery} (503, retry with the same
+ * key); nothing after the commit can turn the 201 into an error.
  */
 @ApplicationScoped
 public class AdmissionService {
@@ -74,17 +75,19 @@ public class AdmissionService {
         if (body == null) {
             throw ApiException.badRequest("BODY_REQUIRED", "Send the withdrawal as a JSON body.", null);
         }
-        return catalog.require(body.category()).chain(category -> {
-            Draft d = validate(category, body);
-            String hash = Idempotency.fingerprint(category.code(), d.amountFen(), d.bankCardId(), d.loanId(),
-                    d.faceVerificationId());
-            return idempotency.execute(caller.memberId(), AdmissionWriter.OPERATION, key, hash,
-                    () -> admitOnce(caller, category, d, key, hash)
-                            .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                                    .entity(created).build())
-                            .onFailure(AdmissionService::faceUsed).recoverWithUni(e ->
-                                    replayIfSameKeyWon(caller.memberId(), key, hash, e)));
-        });
+        // The key is checked before the business rules: a retry gets its stored answer even if the category has
+        // been disabled since. The fingerprint uses the request's own category code (the catalog's key).
+        Draft d = validate(body);
+        String hash = Idempotency.fingerprint(body.category(), d.amountFen(), d.bankCardId(), d.loanId(),
+                d.faceVerificationId());
+        return idempotency.execute(caller.memberId(), AdmissionWriter.OPERATION, key, hash,
+                () -> catalog.require(body.category())
+                        .invoke(category -> requirePayee(category, body))
+                        .chain(category -> admitOnce(caller, category, d, key, hash))
+                        .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                                .entity(created).build())
+                        .onFailure(AdmissionService::faceUsed).recoverWithUni(e ->
+                                replayIfSameKeyWon(caller.memberId(), key, hash, e)));
     }
 
     /**
@@ -104,7 +107,8 @@ public class AdmissionService {
         return e instanceof ApiException api && "FACE_VERIFICATION_USED".equals(api.code());
     }
 
-    private Draft validate(Category category, WithdrawalRequest body) {
+    /** The checks that need no category (400). */
+    private Draft validate(WithdrawalRequest body) {
         Long amount = body.amountFen();
         if (amount == null) {
             throw ApiException.invalidField("amountFen", "amountFen is required.");
@@ -122,6 +126,11 @@ public class AdmissionService {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("faceVerificationId", "faceVerificationId must be a verification id.");
         }
+        return new Draft(amount, body.bankCardId(), body.loanId(), faceId);
+    }
+
+    /** The payee the category pays to (400). */
+    private static void requirePayee(Category category, WithdrawalRequest body) {
         if (category.paysToLoan()) {
             if (body.bankCardId() != null) {
                 throw ApiException.invalidField("bankCardId", category.code()
@@ -135,7 +144,6 @@ public class AdmissionService {
                 throw ApiException.invalidField("loanId", "loanId is only for LOAN_REPAYMENT.");
             }
         }
-        return new Draft(amount, body.bankCardId(), body.loanId(), faceId);
     }
 
     private Uni<String> admitOnce(Caller caller, Category category, Draft d, String key, String hash) {
@@ -158,19 +166,49 @@ public class AdmissionService {
     }
 
     private Uni<String> viaRedis(AdmissionPlan p, String body, long nowMillis) {
+        budget.requireWithinOneShard(p.amountFen());
         long member = p.memberId();
-        return index.add(p.withdrawalId(), member, p.budgetDay(), nowMillis)
+        // Stamped now, after the data-sharing calls, not at request start: recovery judges the hold only
+        // hold-grace after this, and the write (two Redis round trips later) gives up well before that.
+        return index.add(p.withdrawalId(), member, p.budgetDay(), clock.millis())
                 .chain(() -> hold(p, nowMillis, true))
                 .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
                 .chain(() -> budget.reserve(p.budgetDay(), p.withdrawalId(), p.amountFen())
                         .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
                         .onFailure().call(() -> releaseHold(p)))
                 .chain(shard -> writer.write(p, shard, body)
-                        .onFailure().call(() -> budget.giveBack(p.budgetDay(), shard, p.withdrawalId())
-                                .onFailure().recoverWithNull()
-                                .chain(() -> releaseHold(p))))
+                        // Well below hold-grace: recovery never judges a hold whose write may still be running.
+                        .ifNoItem().after(config.writeTimeout())
+                        .failWith(() -> new java.util.concurrent.TimeoutException("admission write timed out"))
+                        .onFailure(AdmissionService::definitelyNotWritten).call(() -> giveBack(p, shard))
+                        .onFailure(e -> !definitelyNotWritten(e)).transform(e -> outcomeUnknown(p, e)))
                 .chain(snapshot -> afterCommit(p, snapshot))
                 .replaceWith(body);
+    }
+
+    private Uni<Void> giveBack(AdmissionPlan p, int shard) {
+        return budget.giveBack(p.budgetDay(), shard, p.withdrawalId())
+                .onFailure().recoverWithNull()
+                .chain(() -> releaseHold(p));
+    }
+
+    /**
+     * PostgreSQL answered with an error (a refusal from {@code hpf_admission_refused}, a unique violation, any
+     * other server error): the statement rolled back, so the reservations can go back at once.
+     */
+    private static boolean definitelyNotWritten(Throwable e) {
+        return e instanceof ApiException || e instanceof io.vertx.pgclient.PgException;
+    }
+
+    /**
+     * Connection lost or timed out: the statement may have committed. The hold and its index entry stay for
+     * {@link HoldRecovery}, which asks PostgreSQL before releasing; a retry with the same key replays the answer
+     * if it did commit.
+     */
+    private static Throwable outcomeUnknown(AdmissionPlan p, Throwable e) {
+        LOG.warnf("Admission write of %s has an unknown outcome (%s); recovery decides", p.withdrawalId(), e.toString());
+        return ApiException.unavailable("ADMISSION_UNAVAILABLE",
+                "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.", 5);
     }
 
     /** Places the hold; on a cold cache (flushed or never filled) refills from PostgreSQL and tries once more. */

@@ -63,6 +63,19 @@ public class DailyBudget {
         return shard == 0 ? base + config.dailyBudgetFen() % config.budgetShards() : base;
     }
 
+    /**
+     * A reservation lives on one shard, so no amount above the largest shard's share can ever be admitted: say so
+     * (422 AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT) rather than a misleading "budget exhausted, retry tomorrow".
+     */
+    void requireWithinOneShard(long amountFen) {
+        long limit = shardLimitFen(0);
+        if (amountFen > limit) {
+            throw ApiException.unprocessable("AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT",
+                    "One withdrawal can be at most " + limit + " fen; split it or ask the centre's counter.",
+                    "amountFen");
+        }
+    }
+
     /** The shard that took the reservation; fails with 503 DAILY_BUDGET_EXHAUSTED when none could. */
     Uni<Integer> reserve(LocalDate day, UUID withdrawalId, long amountFen) {
         int shards = config.budgetShards();
@@ -92,10 +105,10 @@ public class DailyBudget {
                 });
     }
 
-    /** Sets a missing counter from PostgreSQL; a counter already there (another instance rebuilt it) wins. */
+    /** Sets a missing counter from PostgreSQL (prepayments from the HPF balance never use the payout budget); a counter already there (another instance rebuilt it) wins. */
     Uni<Void> rebuild(LocalDate day, int shard) {
         return db.preparedQuery("SELECT coalesce(sum(amount_fen), 0) FROM withdrawal "
-                        + "WHERE budget_day = $1 AND budget_shard = $2 AND status <> 'FAILED'")
+                        + "WHERE budget_day = $1 AND budget_shard = $2 AND status <> 'FAILED' AND NOT settled_internally")
                 .execute(Tuple.of(day, shard))
                 .chain(rows -> redis.execute("SET", AdmissionKeys.budget(day, shard).get(0),
                         Long.toString(rows.iterator().next().getLong(0)), "NX", "EX", Long.toString(TTL_SECONDS)))

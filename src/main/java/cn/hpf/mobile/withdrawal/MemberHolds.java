@@ -3,6 +3,7 @@ package cn.hpf.mobile.withdrawal;
 import cn.hpf.mobile.account.AccountCache;
 import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.common.LuaScript;
+import cn.hpf.mobile.common.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,10 +62,13 @@ public class MemberHolds {
 
     static final LuaScript RELEASE = new LuaScript(DROP_HOLD + "return drop_hold(ARGV[1])\n");
 
-    static final LuaScript SETTLE = new LuaScript(DROP_HOLD + """
+    static final LuaScript SETTLE = new LuaScript(DROP_HOLD + RedisKeys.RESTORE_PENDING_LUA + """
             local dropped = drop_hold(ARGV[1])
             local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '-1')
-            if current < tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], 'v', ARGV[2], unpack(ARGV, 3)) end
+            if current < tonumber(ARGV[2]) then
+              restore_pending()
+              redis.call('HSET', KEYS[1], 'v', ARGV[2], unpack(ARGV, 3))
+            end
             return dropped
             """);
 

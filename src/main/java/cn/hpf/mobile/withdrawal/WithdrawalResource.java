@@ -72,7 +72,7 @@ public class WithdrawalResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "INSUFFICIENT_BALANCE, CATEGORY_CAP_EXCEEDED, NOT_ELIGIBLE, "
             + "FACE_VERIFICATION_REQUIRED, FACE_VERIFICATION_USED, ACCOUNT_NOT_ACTIVE, LOAN_OVERDUE, "
-            + "AMOUNT_MUST_EQUAL_AVAILABLE, IDEMPOTENCY_KEY_REUSED",
+            + "AMOUNT_MUST_EQUAL_AVAILABLE, AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT, IDEMPOTENCY_KEY_REUSED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "DAILY_BUDGET_EXHAUSTED (Retry-After: until the next day) or "
             + "ADMISSION_UNAVAILABLE",

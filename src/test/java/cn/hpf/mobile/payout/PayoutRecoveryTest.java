@@ -48,7 +48,7 @@ class PayoutRecoveryTest {
         List<UUID> all = List.of(leasedNotPaying, paidByBankBeforeCrash, rejectedByBankBeforeCrash, neverReachedBank,
                 lostOutboxRow);
 
-        recovery.recover().await().atMost(Duration.ofSeconds(10));
+        recovery.recoverAtStart().await().atMost(Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> all.stream().allMatch(id -> Set.of("PAID", "FAILED")
                 .contains(status(id))));
@@ -74,6 +74,29 @@ class PayoutRecoveryTest {
 
     @Inject
     PayoutRepository payouts;
+
+    @Test
+    void thePeriodicPassNeverFreesALiveLeaseEvenOneNotYetInFlight() {
+        Member m = WithdrawalFixture.newMember();
+        String me = dispatcher.instanceId();
+        // Claimed a moment ago by this replica, not yet in its in-flight set: the periodic pass must keep the lease,
+        // or another replica could claim the row and call the bank a second time.
+        UUID justClaimed = WithdrawalFixture.of(m).amount(1_000).paying().leasedBy(me, 3600).create();
+        UUID expired = WithdrawalFixture.of(m).amount(2_000).paying().leasedBy("crashed-pod", -60).create();
+
+        recovery.recover().await().atMost(Duration.ofSeconds(10));
+
+        assertThat(Db.queryString("SELECT locked_by FROM payout_outbox WHERE withdrawal_id = '" + justClaimed + "'"),
+                equalTo(me));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(status(expired)));
+        assertThat(status(justClaimed), equalTo("PAYING"));
+
+        // Only a restart of this replica frees its own old leases.
+        recovery.recoverAtStart().await().atMost(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(status(justClaimed)));
+        assertThat(payCalls(justClaimed), equalTo(1L));
+        assertThat(held(m), equalTo(0L));
+    }
 
     @Test
     void replicasClaimingAtTheSameTimeNeverShareARowAndExpiredLeasesAreTakenOver() {

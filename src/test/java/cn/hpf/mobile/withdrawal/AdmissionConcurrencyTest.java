@@ -189,11 +189,99 @@ class AdmissionConcurrencyTest {
             }
             long used = redis.execute("GET", AdmissionKeys.budget(today, s).get(0)).toLong();
             long pg = Db.queryLong("SELECT coalesce(sum(amount_fen), 0) FROM withdrawal WHERE budget_day = '" + today
-                    + "' AND budget_shard = " + s + " AND status <> 'FAILED'");
+                    + "' AND budget_shard = " + s + " AND status <> 'FAILED' AND NOT settled_internally");
             assertThat("shard " + s + " agrees with PostgreSQL", used, equalTo(pg));
             redisBudget += used;
         }
         assertThat(redisBudget, greaterThanOrEqualTo(10 * AMOUNT));
+    }
+
+    @Inject
+    cn.hpf.mobile.account.AccountRepository accountRows;
+
+    @Test
+    void anAccountHashRecreatedWhileHoldsSurviveCountsThemAsPending() {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        long before = available(m.memberNo());
+        String account = AdmissionKeys.member(m.id()).get(0);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        holds.hold(m.id(), a, 3 * AMOUNT, now, false, CategoryCap.NONE).await().indefinitely();
+        holds.hold(m.id(), b, 2 * AMOUNT, now, false, CategoryCap.NONE).await().indefinitely();
+
+        // Only the account hash is lost (eviction, partial loss); the holds hash survives.
+        redis.execute("DEL", account);
+        assertThat("the refill counts the surviving holds", available(m.memberNo()), equalTo(before - 5 * AMOUNT));
+        assertThat(redisTest.hget(account, "pending"), equalTo(Long.toString(5 * AMOUNT)));
+
+        // Lost again, and this time the settle script recreates it.
+        redis.execute("DEL", account);
+        holds.settle(b, accountRows.find(m.id()).await().indefinitely()).await().indefinitely();
+        assertThat(redisTest.hget(account, "pending"), equalTo(Long.toString(3 * AMOUNT)));
+
+        holds.release(m.id(), a).await().indefinitely();
+        assertThat(redisTest.hget(account, "pending"), equalTo("0"));
+        assertThat(available(m.memberNo()), equalTo(before));
+    }
+
+    @Test
+    void theBudgetRebuildIgnoresPrepaymentsSettledFromTheHpfBalance() {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        LocalDate today = LocalDate.now(Zones.SHANGHAI);
+        int shard = config.budgetShards() - 1;
+        // A prepayment settled inside the centre: it never went to the bank, so it used no payout budget.
+        Db.exec("INSERT INTO withdrawal (id, member_id, category, amount_fen, loan_id, face_verification_id, status, "
+                + "budget_day, budget_shard, channel, actor, settled_internally) VALUES ('" + UUID.randomUUID() + "', "
+                + m.id() + ", 'LOAN_REPAYMENT', " + 7 * AMOUNT + ", " + m.loanId() + ", '" + FaceFixture.passed(m.id())
+                + "', 'PAID', '" + today + "', " + shard + ", 'APP', 'test', true)");
+        redis.execute("DEL", AdmissionKeys.budget(today, shard).get(0));
+
+        budget.rebuild(today, shard).await().indefinitely();
+
+        long paidOut = Db.queryLong("SELECT coalesce(sum(amount_fen), 0) FROM withdrawal WHERE budget_day = '" + today
+                + "' AND budget_shard = " + shard + " AND status <> 'FAILED' AND NOT settled_internally");
+        assertThat(redis.execute("GET", AdmissionKeys.budget(today, shard).get(0)).toLong(), equalTo(paidOut));
+    }
+
+    @Test
+    void anAmountNoShardCanEverTakeIsRefusedAsSuchNotAsAnExhaustedBudget() {
+        long aboveOneShard = budget.shardLimitFen(0) + 1;
+        MemberFixture.Member m = MemberFixture.create(aboveOneShard + AMOUNT, true);
+        long before = available(m.memberNo());
+        UUID face = FaceFixture.passed(m.id());
+
+        post(m.memberNo(), body("LOAN_REPAYMENT", aboveOneShard, null, face)).then().statusCode(422)
+                .body("code", equalTo("AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT")).body("field", equalTo("amountFen"));
+
+        assertThat(MemberFixture.withdrawals(m.id()), equalTo(0L));
+        assertThat("nothing held", available(m.memberNo()), equalTo(before));
+        // A smaller amount with the same verification still goes through.
+        post(m.memberNo(), body("LOAN_REPAYMENT", AMOUNT, null, face)).then().statusCode(201);
+    }
+
+    @Inject
+    CategoryCatalog catalog;
+
+    @Test
+    void aRetryAfterTheCategoryWasDisabledGetsTheStoredAnswer() {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        Map<String, Object> body = loanRepayment(m);
+        String key = UUID.randomUUID().toString();
+        String id = post(m.memberNo(), key, body).then().statusCode(201).extract().jsonPath().getString("id");
+        try {
+            Db.exec("UPDATE withdrawal_category SET enabled = false WHERE code = 'LOAN_REPAYMENT'");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                    !catalog.all().await().indefinitely().containsKey("LOAN_REPAYMENT"));
+            post(m.memberNo(), loanRepayment(m)).then().statusCode(400).body("field", equalTo("category"));
+
+            post(m.memberNo(), key, body).then().statusCode(201).header("Idempotent-Replayed", "true")
+                    .body("id", equalTo(id));
+        } finally {
+            Db.exec("UPDATE withdrawal_category SET enabled = true WHERE code = 'LOAN_REPAYMENT'");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                    catalog.all().await().indefinitely().containsKey("LOAN_REPAYMENT"));
+        }
     }
 
     @Test

@@ -110,7 +110,7 @@ class WithdrawalAdmissionTest {
     void purchaseIsCappedByThePriceAndLoanRepaymentPaysTheLoan() {
         rejected(Api.BUYER, body("PURCHASE", 250000001L, 8L, FaceFixture.passed(7)), 422, "CATEGORY_CAP_EXCEEDED");
         post(Api.BUYER, body("PURCHASE", 500000, 8L, FaceFixture.passed(7))).then().statusCode(201);
-        assertThat(Db.queryString("SELECT home_id FROM withdrawal WHERE member_id = 7"), equalTo("HZ-330105-0007"));
+        assertThat(Db.queryString("SELECT home_id FROM withdrawal WHERE member_id = 7 AND category = 'PURCHASE'"), equalTo("HZ-330105-0007"));
 
         // the overdue member may repay her loan; the payee is her single active loan
         String id = post(OVERDUE_LOAN, body("LOAN_REPAYMENT", 100000, null, FaceFixture.passed(6)))
