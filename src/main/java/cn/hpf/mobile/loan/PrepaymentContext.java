@@ -64,15 +64,7 @@ record PrepaymentContext(
         if (req.source() == PrepaymentSource.BANK_CARD && !cardFound) {
             throw ApiException.notFound("BANK_CARD_NOT_FOUND", "You have no bank card with this id.");
         }
-        if (!loan.active()) {
-            throw LoanErrors.closed();
-        }
-        if (loan.overduePeriods() > 0) {
-            throw LoanErrors.overdue(loan);
-        }
-        if (loan.repaymentInProgress()) {
-            throw LoanErrors.repaymentInProgress(loan);
-        }
+        PrepaymentQuoteService.requireOpenForPrepayment(loan);
         if (quoteUsed) {
             throw ApiException.unprocessable("QUOTE_USED", "This quote has already been used; ask for a new one.",
                     "quoteId");

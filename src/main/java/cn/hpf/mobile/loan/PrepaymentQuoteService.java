@@ -67,8 +67,8 @@ public class PrepaymentQuoteService {
                 });
     }
 
-    /** The amount to repay: the outstanding principal for a full repayment. */
-    static long checkPrepayable(Loan loan, boolean full, Long amountFen) {
+    /** Active, nothing overdue and no loan repayment in flight: the states in which a prepayment may be planned. */
+    static void requireOpenForPrepayment(Loan loan) {
         if (!loan.active()) {
             throw LoanErrors.closed();
         }
@@ -78,6 +78,11 @@ public class PrepaymentQuoteService {
         if (loan.repaymentInProgress()) {
             throw LoanErrors.repaymentInProgress(loan);
         }
+    }
+
+    /** The amount to repay: the outstanding principal for a full repayment. */
+    static long checkPrepayable(Loan loan, boolean full, Long amountFen) {
+        requireOpenForPrepayment(loan);
         long outstanding = loan.outstandingPrincipalFen();
         if (full && amountFen != null && amountFen != outstanding) {
             throw ApiException.unprocessable("PREPAYMENT_AMOUNT_INVALID", "A full repayment is the outstanding "

@@ -37,22 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class AdmissionConcurrencyTest {
-
-    /** Admission is inspected before payout: the dispatcher is paused per test and resumed after it. */
-    @Inject
-    cn.hpf.mobile.payout.PayoutDispatcher dispatcher;
-
-    @org.junit.jupiter.api.BeforeEach
-    void holdPayouts() {
-        dispatcher.pause();
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void releasePayouts() {
-        dispatcher.resume();
-    }
-
+class AdmissionConcurrencyTest extends PayoutsPausedTest {
 
     private static final long AMOUNT = 10_000;
     private static final ExecutorService POOL = Executors.newFixedThreadPool(50);

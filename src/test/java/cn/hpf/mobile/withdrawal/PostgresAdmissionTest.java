@@ -26,22 +26,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(PostgresModeProfile.class)
-class PostgresAdmissionTest {
-
-    /** Admission is inspected before payout: the dispatcher is paused per test and resumed after it. */
-    @Inject
-    cn.hpf.mobile.payout.PayoutDispatcher dispatcher;
-
-    @org.junit.jupiter.api.BeforeEach
-    void holdPayouts() {
-        dispatcher.pause();
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void releasePayouts() {
-        dispatcher.resume();
-    }
-
+class PostgresAdmissionTest extends PayoutsPausedTest {
 
     private static final long AMOUNT = 10_000;
 

@@ -35,22 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class WithdrawalAdmissionTest {
-
-    /** Admission is inspected before payout: the dispatcher is paused per test and resumed after it. */
-    @Inject
-    cn.hpf.mobile.payout.PayoutDispatcher dispatcher;
-
-    @org.junit.jupiter.api.BeforeEach
-    void holdPayouts() {
-        dispatcher.pause();
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void releasePayouts() {
-        dispatcher.resume();
-    }
-
+class WithdrawalAdmissionTest extends PayoutsPausedTest {
 
     @Inject
     AcceptedEvents events;
