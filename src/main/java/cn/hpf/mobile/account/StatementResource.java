@@ -4,7 +4,6 @@ import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Params;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +16,6 @@ import java.time.LocalDate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,10 +42,7 @@ public class StatementResource {
     @Operation(operationId = "listMyStatements", summary = "Deposit, interest and withdrawal entries (缴存提取明细)",
             description = "Newest first, keyset-paginated: entries posted while paging never shift later pages.")
     @APIResponse(responseCode = "200", description = "A page of entries")
-    @APIResponse(responseCode = "400", description = "Bad type, date, limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad type, date, limit or cursor")
     public Uni<StatementPage> list(
             @Parameter(description = "Only entries of this type", schema = @Schema(implementation = EntryType.class))
             @QueryParam("type") String type,

@@ -3,7 +3,6 @@ package cn.hpf.mobile.auth;
 import cn.hpf.mobile.auth.CredentialRepository.Credential;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Channel;
-import cn.hpf.mobile.common.Problem;
 import cn.hpf.mobile.common.SandboxConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -16,8 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,10 +48,8 @@ public class AuthResource {
             description = "Exchanges a member number and password for a 15-minute member token. Password login "
                     + "is a sandbox feature; production members arrive with tokens of the centre's identity provider.")
     @APIResponse(responseCode = "200", description = "Token issued")
-    @APIResponse(responseCode = "400", description = "Malformed request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Wrong member number or password (INVALID_CREDENTIALS)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed request")
+    @APIResponse(responseCode = "401", description = "Wrong member number or password (INVALID_CREDENTIALS)")
     public Uni<TokenResponse> memberToken(@NotNull @Valid LoginRequest request) {
         requirePasswordLogin();
         if (request.channel() != Channel.APP && request.channel() != Channel.MINI_PROGRAM) {
@@ -70,10 +65,8 @@ public class AuthResource {
     @Path("/operator-token")
     @Operation(operationId = "issueOperatorToken", summary = "Operator login (sandbox password login)")
     @APIResponse(responseCode = "200", description = "Token issued")
-    @APIResponse(responseCode = "400", description = "Malformed request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Wrong username or password (INVALID_CREDENTIALS)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed request")
+    @APIResponse(responseCode = "401", description = "Wrong username or password (INVALID_CREDENTIALS)")
     public Uni<TokenResponse> operatorToken(@NotNull @Valid OperatorLoginRequest request) {
         requirePasswordLogin();
         return credentials.operator(request.username())

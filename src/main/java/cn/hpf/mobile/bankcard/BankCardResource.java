@@ -2,7 +2,6 @@ package cn.hpf.mobile.bankcard;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.Caller;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,10 +39,6 @@ public class BankCardResource {
     @APIResponse(responseCode = "200", description = "The caller's cards",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BankCardList.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a member token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BankCardList> list() {
         return cards.listOwned(Caller.member(jwt).memberId()).map(BankCardList::new);
     }

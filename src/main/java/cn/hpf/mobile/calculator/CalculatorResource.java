@@ -2,7 +2,6 @@ package cn.hpf.mobile.calculator;
 
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Params;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -55,8 +54,7 @@ public class CalculatorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = MonthlyPaymentResult.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
-    @APIResponse(responseCode = "400", description = "A parameter is missing, not a number or out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing, not a number or out of range")
     public Response monthlyPayment(
             @Parameter(description = "100000 (1,000 CNY) … 10000000000", required = true,
                     schema = @Schema(type = SchemaType.INTEGER, examples = "100000000"))
@@ -90,8 +88,7 @@ public class CalculatorResource {
     @APIResponse(responseCode = "200", description = "The rates",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatesResult.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
-    @APIResponse(responseCode = "503", description = "Saturated (SERVICE_BUSY); retry after Retry-After seconds",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Saturated (SERVICE_BUSY); retry after Retry-After seconds")
     public Response rates(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return caching.ok(rates.table(), ifNoneMatch);
     }
@@ -104,8 +101,7 @@ public class CalculatorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = LoanQuotaResult.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
-    @APIResponse(responseCode = "400", description = "A parameter is missing, not a number or out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing, not a number or out of range")
     public Response loanQuota(
             @Parameter(description = "Monthly deposit base summed over the applicants", required = true,
                     schema = @Schema(type = SchemaType.INTEGER, examples = "2400000"))

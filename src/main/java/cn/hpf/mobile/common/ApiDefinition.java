@@ -1,9 +1,11 @@
 package cn.hpf.mobile.common;
 
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.servers.Server;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -15,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "face-verified withdrawals paid to a bank card in seconds, loans and a payment calculator. "
                         + "Money is always an integer number of fen (fields end in `Fen`); rates are decimal "
                         + "fractions. Every error is RFC 9457 application/problem+json with a stable `code`."),
+        // Referenced by every error response through ProblemResponsesFilter rather than by each annotation.
+        components = @Components(schemas = @Schema(name = "Problem", implementation = Problem.class)),
         servers = @Server(url = "http://localhost:8080", description = "Local sandbox (bin/run)"),
         tags = {
                 @Tag(name = "auth", description = "Tokens for members and operators"),

@@ -1,6 +1,5 @@
 package cn.hpf.mobile.faceauth;
 
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -46,13 +45,10 @@ public class FaceCallbackResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = FaceProviderCallback.class)))
     @APIResponse(responseCode = "204", description = "Result taken into account (or already applied)")
-    @APIResponse(responseCode = "400", description = "MALFORMED_CALLBACK: signed body without a providerRef",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "MALFORMED_CALLBACK: signed body without a providerRef")
     @APIResponse(responseCode = "401", description = "CALLBACK_SIGNATURE_INVALID, CALLBACK_TIMESTAMP_OUT_OF_WINDOW "
-            + "or CALLBACK_REPLAYED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "FACE_VERIFICATION_NOT_FOUND: unknown providerRef",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "or CALLBACK_REPLAYED")
+    @APIResponse(responseCode = "404", description = "FACE_VERIFICATION_NOT_FOUND: unknown providerRef")
     public Uni<Void> receive(
             @Parameter(description = "Unix epoch seconds") @HeaderParam(CallbackSignature.TIMESTAMP_HEADER)
             String timestamp,

@@ -4,7 +4,6 @@ import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Params;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,14 +51,8 @@ public class FaceVerificationResource {
     @APIResponse(responseCode = "201", description = "Session opened, status PENDING",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FaceVerificationView.class)))
-    @APIResponse(responseCode = "400", description = "Missing or unknown purpose, or malformed JSON",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a member token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "FACE_PROVIDER_UNAVAILABLE: the provider cannot be reached",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or unknown purpose, or malformed JSON")
+    @APIResponse(responseCode = "503", description = "FACE_PROVIDER_UNAVAILABLE: the provider cannot be reached")
     public Uni<RestResponse<FaceVerificationView>> create(FaceVerificationRequest request) {
         FacePurpose purpose = Params.enumValue(request == null ? null : request.purpose(), "purpose",
                 FacePurpose.class);
@@ -82,13 +75,8 @@ public class FaceVerificationResource {
     @APIResponse(responseCode = "200", description = "The verification",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FaceVerificationView.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a member token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "FACE_VERIFICATION_NOT_FOUND: unknown, malformed or another "
-            + "member's id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "member's id")
     public Uni<FaceVerificationView> get(
             @Parameter(description = "Verification id (UUID)") @PathParam("id") String id) {
         long memberId = Caller.member(jwt).memberId();

@@ -4,7 +4,6 @@ import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Params;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -58,14 +57,9 @@ public class SandboxFaceResource {
             + "when its deadline had passed)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FaceVerificationView.class)))
-    @APIResponse(responseCode = "400", description = "Missing or unknown outcome, or malformed JSON",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Sandbox off, or FACE_VERIFICATION_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "FACE_SESSION_ALREADY_COMPLETED with the other outcome",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or unknown outcome, or malformed JSON")
+    @APIResponse(responseCode = "404", description = "Sandbox off, or FACE_VERIFICATION_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "FACE_SESSION_ALREADY_COMPLETED with the other outcome")
     public Uni<FaceVerificationView> complete(
             @Parameter(description = "Verification id (UUID)") @PathParam("id") String id,
             SandboxCompletion request) {

@@ -2,7 +2,6 @@ package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,12 +48,7 @@ public class AutoTransferOpsResource {
     @APIResponse(responseCode = "200", description = "The month's records",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = AutoTransferRecord.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "month missing or not yyyy-MM, or an unknown status",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an operator token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "month missing or not yyyy-MM, or an unknown status")
     public Uni<List<AutoTransferRecord>> list(
             @Parameter(required = true, schema = @Schema(type = SchemaType.STRING, examples = "2026-11"))
             @QueryParam("month") String month,

@@ -2,7 +2,6 @@ package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.Caller;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,10 +44,6 @@ public class LoanResource {
     @APIResponse(responseCode = "200", description = "The loans, newest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class,
                     type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a member token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<LoanView>> list() {
         return loans.findByMember(Caller.member(jwt).memberId())
                 .map(all -> all.stream().map(LoanView::of).toList());
@@ -60,10 +55,7 @@ public class LoanResource {
     @Operation(operationId = "getMyLoan", summary = "One loan: outstanding principal, next instalment, overdue state")
     @APIResponse(responseCode = "200", description = "The loan",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)")
     public Uni<LoanView> get(@PathParam("id") long id) {
         return member(id).map(LoanView::of);
     }
@@ -74,10 +66,7 @@ public class LoanResource {
     @Operation(operationId = "getMyLoanSchedule", summary = "The remaining repayment schedule")
     @APIResponse(responseCode = "200", description = "Every unpaid period, overdue ones first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanSchedule.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)")
     public Uni<LoanSchedule> schedule(@PathParam("id") long id) {
         return member(id).map(LoanSchedule::of);
     }
@@ -89,14 +78,9 @@ public class LoanResource {
     @Operation(operationId = "setMyLoanAutoTransfer", summary = "按月转账: draw each instalment from the HPF balance, on or off")
     @APIResponse(responseCode = "200", description = "The loan with the new setting",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
-    @APIResponse(responseCode = "400", description = "enabled missing or not a boolean",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The loan is closed (LOAN_CLOSED)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "enabled missing or not a boolean")
+    @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)")
+    @APIResponse(responseCode = "422", description = "The loan is closed (LOAN_CLOSED)")
     public Uni<LoanView> setAutoTransfer(@PathParam("id") long id, @Valid @NotNull AutoTransferRequest body) {
         long memberId = Caller.member(jwt).memberId();
         return member(id).chain(loan -> {

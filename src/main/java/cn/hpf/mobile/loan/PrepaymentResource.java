@@ -2,7 +2,6 @@ package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.Caller;
-import cn.hpf.mobile.common.Problem;
 import cn.hpf.mobile.common.idempotency.Idempotency;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -51,16 +50,11 @@ public class PrepaymentResource {
             summary = "Quote an early repayment: new payment, new term, interest saved, valid 15 minutes")
     @APIResponse(responseCode = "201", description = "The quote, stored until validUntil",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PrepaymentQuote.class)))
-    @APIResponse(responseCode = "400", description = "amountFen/full or mode missing or malformed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "amountFen/full or mode missing or malformed")
+    @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)")
     @APIResponse(responseCode = "422", description = "LOAN_CLOSED, LOAN_OVERDUE, "
             + "LOAN_REPAYMENT_IN_PROGRESS (a LOAN_REPAYMENT withdrawal is still being paid) or PREPAYMENT_AMOUNT_INVALID "
-            + "(more than the outstanding principal)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "(more than the outstanding principal)")
     public Uni<Response> quote(@PathParam("id") long id, PrepaymentQuoteRequest body) {
         return quotes.quote(Caller.member(jwt), id, body)
                 .map(q -> Response.status(201).entity(q).build());
@@ -76,19 +70,13 @@ public class PrepaymentResource {
     @APIResponse(responseCode = "201", description = "Paid; the loan is re-planned or closed. A retry with the same "
             + "key and body returns the same answer with Idempotent-Replayed: true",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Prepayment.class)))
-    @APIResponse(responseCode = "400", description = "Missing Idempotency-Key or malformed body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing Idempotency-Key or malformed body")
     @APIResponse(responseCode = "404", description = "LOAN_NOT_FOUND, QUOTE_NOT_FOUND, FACE_VERIFICATION_NOT_FOUND, "
-            + "BANK_CARD_NOT_FOUND (unknown or another member's)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT or PREPAYMENT_CONFLICT",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "BANK_CARD_NOT_FOUND (unknown or another member's)")
+    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT or PREPAYMENT_CONFLICT")
     @APIResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED, QUOTE_EXPIRED, QUOTE_USED, LOAN_CLOSED, "
             + "LOAN_OVERDUE, LOAN_REPAYMENT_IN_PROGRESS, FACE_VERIFICATION_REQUIRED, FACE_VERIFICATION_USED, "
-            + "INSUFFICIENT_BALANCE, ACCOUNT_NOT_ACTIVE, SOURCE_NOT_AVAILABLE (BANK_CARD outside the sandbox)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "INSUFFICIENT_BALANCE, ACCOUNT_NOT_ACTIVE, SOURCE_NOT_AVAILABLE (BANK_CARD outside the sandbox)")
     public Uni<Response> prepay(@PathParam("id") long id, @HeaderParam(Idempotency.HEADER) String key,
                                 PrepaymentRequest body) {
         return prepayments.prepay(Caller.member(jwt), id, key, body);

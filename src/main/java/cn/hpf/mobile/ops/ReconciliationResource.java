@@ -1,7 +1,6 @@
 package cn.hpf.mobile.ops;
 
 import cn.hpf.mobile.auth.TokenService;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,10 +37,6 @@ public class ReconciliationResource {
                     + "never newer than PostgreSQL; nothing is stuck; and the books balance.")
     @APIResponse(responseCode = "200", description = "The report; `clean` is false when anything disagrees",
             content = @Content(schema = @Schema(implementation = ReconciliationReport.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an operator token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ReconciliationReport> get() {
         return reconciliation.run();
     }

@@ -1,7 +1,6 @@
 package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.common.ApiException;
-import cn.hpf.mobile.common.Problem;
 import cn.hpf.mobile.common.SandboxConfig;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -55,10 +54,8 @@ public class SandboxBankResource {
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = ReturnRequest.class)))
     @APIResponse(responseCode = "200", description = "The payout is returned",
             content = @Content(schema = @Schema(implementation = ReturnResult.class)))
-    @APIResponse(responseCode = "404", description = "Sandbox off, or the bank never paid this withdrawal",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The withdrawal is not PAID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Sandbox off, or the bank never paid this withdrawal")
+    @APIResponse(responseCode = "409", description = "The withdrawal is not PAID")
     public Uni<ReturnResult> returnPayout(@PathParam("withdrawalId") String withdrawalId, ReturnRequest body) {
         if (!sandbox.enabled()) {
             throw ApiException.notFound("NOT_FOUND", "The sandbox is off.");

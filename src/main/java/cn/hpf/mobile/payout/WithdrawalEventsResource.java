@@ -3,7 +3,6 @@ package cn.hpf.mobile.payout;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
-import cn.hpf.mobile.common.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -56,12 +55,7 @@ public class WithdrawalEventsResource {
     @APIResponse(responseCode = "200", description = "An event stream of WithdrawalEvent",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = WithdrawalEvent.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a member token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such withdrawal of the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such withdrawal of the caller")
     public Multi<OutboundSseEvent> events(
             @Parameter(description = "Withdrawal id", example = "0f8fad5b-d9cb-469f-a165-70867728950e")
             @PathParam("id") String id, @Context Sse sse) {

@@ -4,7 +4,6 @@ import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Params;
-import cn.hpf.mobile.common.Problem;
 import cn.hpf.mobile.common.idempotency.Idempotency;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -61,22 +60,15 @@ public class WithdrawalResource {
                     schema = @Schema(implementation = WithdrawalCreated.class)),
             headers = @Header(name = Idempotency.REPLAYED_HEADER, description = "true on a replayed answer"))
     @APIResponse(responseCode = "400", description = "Malformed: missing Idempotency-Key, unknown category, "
-            + "amount out of range, missing payee or verification",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "amount out of range, missing payee or verification")
     @APIResponse(responseCode = "404", description = "BANK_CARD_NOT_FOUND, LOAN_NOT_FOUND or "
-            + "FACE_VERIFICATION_NOT_FOUND: not the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT: the same key is still being processed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "FACE_VERIFICATION_NOT_FOUND: not the caller's")
+    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT: the same key is still being processed")
     @APIResponse(responseCode = "422", description = "INSUFFICIENT_BALANCE, CATEGORY_CAP_EXCEEDED, NOT_ELIGIBLE, "
             + "FACE_VERIFICATION_REQUIRED, FACE_VERIFICATION_USED, ACCOUNT_NOT_ACTIVE, LOAN_OVERDUE, "
-            + "AMOUNT_MUST_EQUAL_AVAILABLE, AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT, IDEMPOTENCY_KEY_REUSED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "AMOUNT_MUST_EQUAL_AVAILABLE, AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT, IDEMPOTENCY_KEY_REUSED")
     @APIResponse(responseCode = "503", description = "DAILY_BUDGET_EXHAUSTED (Retry-After: until the next day) or "
             + "ADMISSION_UNAVAILABLE",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
             headers = @Header(name = "Retry-After", description = "Seconds to wait"))
     public Uni<Response> create(
             @Parameter(in = ParameterIn.HEADER, name = Idempotency.HEADER, required = true,
@@ -92,10 +84,7 @@ public class WithdrawalResource {
     @Operation(operationId = "getWithdrawal", summary = "One of the caller's withdrawals")
     @APIResponse(responseCode = "200", description = "The withdrawal",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WithdrawalView.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "WITHDRAWAL_NOT_FOUND (also another member's)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "WITHDRAWAL_NOT_FOUND (also another member's)")
     public Uni<WithdrawalView> get(@PathParam("id") String id) {
         return Uni.createFrom().deferred(() -> queries.find(Caller.member(jwt).memberId(), parseId(id)));
     }
@@ -106,10 +95,7 @@ public class WithdrawalResource {
     @Operation(operationId = "listMyWithdrawals", summary = "The caller's withdrawals, newest first (keyset pages)")
     @APIResponse(responseCode = "200", description = "A page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WithdrawalPage.class)))
-    @APIResponse(responseCode = "400", description = "INVALID_PARAMETER (limit) or INVALID_CURSOR",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_PARAMETER (limit) or INVALID_CURSOR")
     public Uni<WithdrawalPage> list(
             @Parameter(description = "1–100, default 20") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
