@@ -54,12 +54,12 @@ public final class RepaymentEngine {
         return build(principalFen, rate, n, (k, interest, left) -> k == n - 1 ? left : payment - interest);
     }
 
-    /** True when paying {@code payment} leaves principal (≥ 0) for the last period and never repays negative. */
+    /** True when paying {@code payment} still leaves principal (> 0) for the last period to repay. */
     private static boolean repaysOnlyAtTheEnd(long principalFen, MonthlyRate rate, int n, long payment) {
         long left = principalFen;
         for (int k = 0; k < n - 1; k++) {
             long principal = payment - rate.interestOn(left);
-            if (principal > left) {
+            if (principal >= left) {
                 return false;
             }
             left -= Math.max(principal, 0);

@@ -3,6 +3,7 @@ package cn.hpf.mobile.calculator;
 import java.math.BigDecimal;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -68,7 +69,7 @@ class RepaymentEnginePropertiesTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 1000)
     void smallLoansAtHighRatesOverLongTermsStillRepayOnlyAtTheEnd(
             @ForAll @LongRange(min = 100_000L, max = 400_000L) long principal,
             @ForAll @IntRange(min = 150_000, max = 200_000) int rateMicros,
@@ -80,6 +81,15 @@ class RepaymentEnginePropertiesTest {
             check(plan.paymentFen(p) == plan.firstPaymentFen(), "unequal at " + p);
         }
         check(plan.lastPaymentFen() >= 0 && plan.remainingPrincipalFen(term) == 0, "ends repaid");
+    }
+
+    /** Found by CI: the principal reached exactly 0 one period early, leaving a last payment of 0 fen. */
+    @Example
+    void aLoanNeverEndsWithAnEmptyLastPeriod() {
+        RepaymentPlan plan = RepaymentEngine.plan(102_462, new BigDecimal("0.150554"), 314,
+                RepaymentMethod.EQUAL_INSTALMENT);
+        check(plan.remainingPrincipalFen(313) > 0, "principal left for the last period");
+        check(plan.principalFen(314) > 0 && plan.remainingPrincipalFen(314) == 0, "the last period repays it");
     }
 
     private static void check(boolean ok, String message) {
