@@ -85,26 +85,7 @@ public class AdmissionService {
                         .invoke(category -> requirePayee(category, body))
                         .chain(category -> admitOnce(caller, category, d, key, hash))
                         .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                                .entity(created).build())
-                        .onFailure(AdmissionService::faceUsed).recoverWithUni(e ->
-                                replayIfSameKeyWon(caller.memberId(), key, hash, e)));
-    }
-
-    /**
-     * Without the Redis lease (Redis down or flushed) two attempts with one key can race; the loser then finds the
-     * verification consumed by the winner, and the winner's answer is the right one to give.
-     */
-    private Uni<Response> replayIfSameKeyWon(long memberId, String key, String hash, Throwable refusal) {
-        return idempotency.find(memberId, AdmissionWriter.OPERATION, key).map(stored -> {
-            if (stored == null) {
-                throw (ApiException) refusal;
-            }
-            return Idempotency.replayOrReject(stored, hash);
-        });
-    }
-
-    private static boolean faceUsed(Throwable e) {
-        return e instanceof ApiException api && "FACE_VERIFICATION_USED".equals(api.code());
+                                .entity(created).build()));
     }
 
     /** The checks that need no category (400). */
@@ -216,7 +197,7 @@ public class AdmissionService {
         return holds.hold(p.memberId(), p.withdrawalId(), p.amountFen(), nowMillis, p.category().wholeBalance(), p.cap())
                 .chain(outcome -> switch (outcome) {
                     case OK -> Uni.createFrom().voidItem();
-                    case MISS -> mayRefill ? accounts.refill(p.memberId()).chain(() -> hold(p, nowMillis, false))
+                    case MISS -> mayRefill ? accounts.warm(p.memberId()).chain(() -> hold(p, nowMillis, false))
                             : Uni.createFrom().failure(redisUnavailable(new IllegalStateException("account hash vanished")));
                     case INSUFFICIENT -> refuse(p, "INSUFFICIENT_BALANCE");
                     case NOT_WHOLE -> refuse(p, "AMOUNT_MUST_EQUAL_AVAILABLE");

@@ -28,4 +28,11 @@ public class RedisTestClient {
     public boolean exists(String key) {
         return redis.execute("EXISTS", key).toLong() == 1L;
     }
+
+    /** KEYS is fine on the tests' own small database index. */
+    public java.util.List<String> keys(String pattern) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        redis.execute("KEYS", pattern).forEach(k -> keys.add(k.toString()));
+        return keys;
+    }
 }

@@ -249,6 +249,32 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
     CategoryCatalog catalog;
 
     @Test
+    void aRetryIsAnsweredFromRedisAndStillReplaysWhenRedisHasForgottenTheAnswer() {
+        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
+        Map<String, Object> body = loanRepayment(m);
+        String key = UUID.randomUUID().toString();
+        String first = post(m.memberNo(), key, body).then().statusCode(201).extract().asString();
+        List<String> idemKeys = redisTest.keys("{m:" + m.id() + "}:idem:*");
+        assertThat(idemKeys.size(), equalTo(1));
+        assertThat("the committed answer is kept for retries",
+                redis.value(String.class).get(idemKeys.get(0)).startsWith("A"), is(true));
+        Response fromRedis = post(m.memberNo(), key, body);
+        fromRedis.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(fromRedis.asString(), equalTo(first));
+
+        redis.key().del(idemKeys.get(0)); // as after a flush, an eviction or the cache's expiry
+        Response fromPostgres = post(m.memberNo(), key, body);
+        fromPostgres.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(fromPostgres.asString(), equalTo(first));
+        Map<String, Object> other = new java.util.LinkedHashMap<>(body);
+        other.put("amountFen", AMOUNT + 1);
+        post(m.memberNo(), key, other).then().statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        assertThat(MemberFixture.withdrawals(m.id()), equalTo(1L));
+        assertThat(MemberFixture.held(m.id()), equalTo(AMOUNT));
+        assertThat("no lease is left behind", redisTest.keys("{m:" + m.id() + "}:idem:*").size(), equalTo(0));
+    }
+
+    @Test
     void aRetryAfterTheCategoryWasDisabledGetsTheStoredAnswer() {
         MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
         Map<String, Object> body = loanRepayment(m);

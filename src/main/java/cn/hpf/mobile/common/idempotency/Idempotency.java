@@ -26,9 +26,14 @@ import org.jboss.logging.Logger;
  *
  * <p>The accepted answer is stored in PostgreSQL by the operation's own write statement (use {@link #INSERT} as a
  * CTE), so a stored record exists if and only if the operation happened. A retry with the same body replays that
- * answer byte for byte; the same key with another body is 422; a retry while the first is still running gets 409
- * from a short Redis lease. If Redis is unavailable or flushed the lease is skipped: the primary key on
- * idempotency_record still lets only one attempt commit, and the loser replays the winner's answer.
+ * answer byte for byte; the same key with another body is 422; a retry while the first is still running gets 409.
+ *
+ * <p>One Redis key per (member, operation, key) serves both as the in-flight lease and, once the operation has
+ * committed, as a cache of its answer, so the common cases cost one Redis round trip and no PostgreSQL read: a
+ * new key takes the lease, a retry finds the answer. Redis is never the truth: when the key is missing (flushed,
+ * expired, Redis down) the operation runs, and its own statement fails on the record's primary key or on the
+ * resource it already consumed; any failure is therefore checked against PostgreSQL, and a stored answer is
+ * replayed instead of the failure.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -43,6 +48,24 @@ public class Idempotency {
 
     private static final Logger LOG = Logger.getLogger(Idempotency.class);
     private static final long LEASE_MILLIS = 30_000;
+    /** How long Redis keeps a committed answer; older retries are answered from PostgreSQL. */
+    static final long ANSWER_MILLIS = 24 * 3_600_000L;
+    /** Lease values start with this; answers with {@link #ANSWER}. */
+    private static final String LEASE = "L";
+    private static final String ANSWER = "A";
+
+    /** Takes the lease when the key is free (returns nil), else returns what the key holds (a lease or an answer). */
+    private static final LuaScript ACQUIRE = new LuaScript("""
+            local v = redis.call('GET', KEYS[1])
+            if v then return v end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return false
+            """);
+    /** Our lease becomes the committed answer (unless the lease was lost meanwhile). */
+    private static final LuaScript REMEMBER = new LuaScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+            return 0
+            """);
     private static final LuaScript RELEASE = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
@@ -89,17 +112,18 @@ public class Idempotency {
 
     /**
      * Runs {@code action} at most once for (member, operation, key). The action must write the idempotency record
-     * in its own statement ({@link #INSERT}) and answer with the exact body it stored.
+     * in its own statement ({@link #INSERT}) and answer with the exact body it stored (a String or UTF-8 bytes).
      */
     public Uni<Response> execute(long memberId, String operation, String key, String requestHash,
                                  Supplier<Uni<Response>> action) {
-        String leaseKey = RedisKeys.memberTag(memberId) + ":idem:" + operation + ":" + fingerprint(key);
-        String token = UUID.randomUUID().toString();
-        // Lease first, then look: an attempt that committed and released its lease just before we took ours is
-        // then always seen, and the common case costs one lookup.
-        return acquire(leaseKey, token).chain(acquired -> {
-            if (!acquired) {
-                // The lease may belong to an attempt that has just committed: prefer its answer.
+        String redisKey = redisKey(memberId, operation, key);
+        String lease = LEASE + UUID.randomUUID();
+        return acquire(redisKey, lease).chain(held -> {
+            if (held != null && held.startsWith(ANSWER)) {
+                return Uni.createFrom().item(replayOrReject(decode(held), requestHash));
+            }
+            if (held != null) {
+                // Another attempt holds the lease; it may have just committed: prefer its answer.
                 return find(memberId, operation, key).map(stored -> {
                     if (stored != null) {
                         return replayOrReject(stored, requestHash);
@@ -108,13 +132,20 @@ public class Idempotency {
                             "A request with this Idempotency-Key is still being processed; retry shortly.");
                 });
             }
-            return find(memberId, operation, key).chain(stored -> stored != null
-                            ? Uni.createFrom().item(replayOrReject(stored, requestHash))
-                            : Uni.createFrom().<Response>deferred(action::get)
-                                    .onFailure(Idempotency::isDuplicateRecord).recoverWithUni(() ->
-                                            find(memberId, operation, key).map(winner -> replayOrReject(winner, requestHash))))
-                    .onTermination().call(() -> release(leaseKey, token));
+            return Uni.createFrom().<Response>deferred(action::get)
+                    // The key was free in Redis, which may have forgotten a committed attempt: its record decides.
+                    .onFailure().recoverWithUni(e -> find(memberId, operation, key)
+                            .onFailure().recoverWithNull()
+                            .chain(stored -> stored == null ? Uni.createFrom().<Response>failure(e)
+                                    : Uni.createFrom().item(() -> replayOrReject(stored, requestHash))))
+                    .onItemOrFailure().call((answer, failure) -> failure == null
+                            && answer.getHeaderString(REPLAYED_HEADER) == null
+                            ? remember(redisKey, lease, requestHash, answer) : release(redisKey, lease));
         });
+    }
+
+    static String redisKey(long memberId, String operation, String key) {
+        return RedisKeys.memberTag(memberId) + ":idem:" + operation + ":" + fingerprint(key);
     }
 
     public Uni<Stored> find(long memberId, String operation, String key) {
@@ -148,17 +179,37 @@ public class Idempotency {
                 && pg.getConstraint() != null && pg.getConstraint().startsWith("idempotency_record");
     }
 
-    private Uni<Boolean> acquire(String leaseKey, String token) {
-        return redis.execute("SET", leaseKey, token, "NX", "PX", Long.toString(LEASE_MILLIS))
-                .map(r -> r != null && "OK".equals(r.toString()))
+    /** Null when we took the lease (or Redis is unavailable: PostgreSQL still guards), else the key's value. */
+    private Uni<String> acquire(String redisKey, String lease) {
+        return ACQUIRE.run(redis, List.of(redisKey), List.of(lease, Long.toString(LEASE_MILLIS)))
+                .map(r -> r == null ? null : r.toString())
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Idempotency lease skipped (Redis unavailable: %s); PostgreSQL still guards", e.getMessage());
-                    return true;
+                    return null;
                 });
     }
 
-    private Uni<Void> release(String leaseKey, String token) {
-        return RELEASE.run(redis, List.of(leaseKey), List.of(token)).replaceWithVoid()
+    /** Keeps the committed answer in Redis for retries; without it they are answered from PostgreSQL. */
+    private Uni<Void> remember(String redisKey, String lease, String requestHash, Response answer) {
+        String body = answer.getEntity() instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : answer.getEntity() instanceof String text ? text : null;
+        if (body == null) {
+            return release(redisKey, lease);
+        }
+        String value = ANSWER + requestHash + "\n" + answer.getStatus() + "\n" + body;
+        return REMEMBER.run(redis, List.of(redisKey), List.of(lease, value, Long.toString(ANSWER_MILLIS)))
+                .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    private static Stored decode(String value) {
+        int hashEnd = value.indexOf('\n');
+        int statusEnd = value.indexOf('\n', hashEnd + 1);
+        return new Stored(value.substring(ANSWER.length(), hashEnd),
+                Integer.parseInt(value.substring(hashEnd + 1, statusEnd)), value.substring(statusEnd + 1), null);
+    }
+
+    private Uni<Void> release(String redisKey, String lease) {
+        return RELEASE.run(redis, List.of(redisKey), List.of(lease)).replaceWithVoid()
                 .onFailure().recoverWithNull();
     }
 }
