@@ -33,9 +33,15 @@ public class AccountRepository {
 
     /** Maps a row selected with {@link #SNAPSHOT_COLUMNS} (in that order). */
     public static AccountSnapshot snapshot(Row r) {
+        return snapshot(r, 0);
+    }
+
+    /** Maps the {@link #SNAPSHOT_COLUMNS} that start at column {@code from} of a wider row. */
+    public static AccountSnapshot snapshot(Row r, int from) {
         return new AccountSnapshot(
-                r.getLong(0), r.getString(1), AccountSnapshot.maskIdNumber(r.getString(2)),
-                AccountStatus.valueOf(r.getString(3)), r.getLocalDate(4), r.getLong(5), r.getLong(6), r.getLong(7),
-                r.getBigDecimal(8), r.getBigDecimal(9), r.getLocalDate(10), r.getLong(11));
+                r.getLong(from), r.getString(from + 1), AccountSnapshot.maskIdNumber(r.getString(from + 2)),
+                AccountStatus.valueOf(r.getString(from + 3)), r.getLocalDate(from + 4), r.getLong(from + 5),
+                r.getLong(from + 6), r.getLong(from + 7), r.getBigDecimal(from + 8), r.getBigDecimal(from + 9),
+                r.getLocalDate(from + 10), r.getLong(from + 11));
     }
 }

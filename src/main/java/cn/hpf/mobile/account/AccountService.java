@@ -43,13 +43,6 @@ public class AccountService {
                 .chain(s -> cache.get(memberId).onItem().ifNull().continueWith(() -> new AccountCache.CachedAccount(s, 0)));
     }
 
-    /** Puts the account into Redis when it is missing there, without reading it back (one round trip fewer). */
-    public Uni<Void> warm(long memberId) {
-        return accounts.find(memberId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "No HPF account."))
-                .call(cache::putIfNewer).replaceWithVoid();
-    }
-
     /** After a PostgreSQL write: publish the new version so that readers see it at once. */
     public Uni<Void> publish(AccountSnapshot snapshot) {
         return cache.putIfNewer(snapshot).replaceWithVoid();

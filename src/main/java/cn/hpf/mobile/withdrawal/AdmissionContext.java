@@ -1,5 +1,6 @@
 package cn.hpf.mobile.withdrawal;
 
+import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.account.AccountStatus;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,5 +25,7 @@ record AdmissionContext(
         long loanOutstandingFen,
         long loanOpenWithdrawalsFen,
         OffsetDateTime lastOfCategory,
-        long inPeriod) {
+        long inPeriod,
+        /* The account as PostgreSQL has it, to fill a cold Redis cache without reading it again. */
+        AccountSnapshot account) {
 }

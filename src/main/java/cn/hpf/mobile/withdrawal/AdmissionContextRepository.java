@@ -1,5 +1,6 @@
 package cn.hpf.mobile.withdrawal;
 
+import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountStatus;
 import cn.hpf.mobile.common.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +29,8 @@ public class AdmissionContextRepository {
                    (SELECT max(w.created_at) FROM withdrawal w
                      WHERE w.member_id = $1 AND w.category = $5 AND w.status <> 'FAILED'),
                    (SELECT count(*) FROM withdrawal w
-                     WHERE w.member_id = $1 AND w.category = $5 AND w.period_key = $6 AND w.status <> 'FAILED')
+                     WHERE w.member_id = $1 AND w.category = $5 AND w.period_key = $6 AND w.status <> 'FAILED'),
+                   %s
             FROM account a
             JOIN member m ON m.id = a.member_id
             LEFT JOIN face_verification f ON f.id = $3
@@ -38,7 +40,9 @@ public class AdmissionContextRepository {
                        OR ($4::bigint IS NULL AND l.member_id = $1 AND l.status = 'ACTIVE'))
                 ORDER BY l.id LIMIT 1) lp ON TRUE
             WHERE a.member_id = $1
-            """;
+            """.formatted(AccountRepository.SNAPSHOT_COLUMNS);
+    /** The account's snapshot columns follow the context's 19. */
+    private static final int SNAPSHOT_FROM = 19;
 
     private final Pool db;
 
@@ -64,6 +68,7 @@ public class AdmissionContextRepository {
         return new AdmissionContext(AccountStatus.valueOf(r.getString(0)), r.getLocalDate(1), r.getString(2),
                 r.getLocalDate(3), r.getLong(4), r.getLong(5), r.getString(6), r.getString(7), r.getBoolean(8),
                 r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12), r.getLong(13), r.getString(14),
-                r.getLong(15) == null ? 0 : r.getLong(15), r.getLong(16), r.getOffsetDateTime(17), r.getLong(18));
+                r.getLong(15) == null ? 0 : r.getLong(15), r.getLong(16), r.getOffsetDateTime(17), r.getLong(18),
+                AccountRepository.snapshot(r, SNAPSHOT_FROM));
     }
 }

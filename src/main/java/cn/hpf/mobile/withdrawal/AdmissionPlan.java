@@ -1,5 +1,6 @@
 package cn.hpf.mobile.withdrawal;
 
+import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.common.Caller;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +20,8 @@ record AdmissionPlan(
         Instant createdAt,
         String idempotencyKey,
         String requestHash,
-        CategoryCap cap) {
+        CategoryCap cap,
+        AccountSnapshot account) {
 
     long memberId() {
         return caller.memberId();

@@ -137,7 +137,7 @@ public class AdmissionService {
                 .chain(ctx -> rules.check(caller.memberId(), category, ctx, d.loanId(), d.amountFen(), today)
                         .map(cap -> new AdmissionPlan(id, caller, category, d.amountFen(), d.bankCardId(),
                                 category.paysToLoan() ? ctx.loanId() : null, d.faceVerificationId(), periodKey, today,
-                                createdAt, key, hash, cap)))
+                                createdAt, key, hash, cap, ctx.account())))
                 .chain(plan -> {
                     String body = body(new WithdrawalCreated(id, "ACCEPTED", d.amountFen(), category.code(), createdAt));
                     Uni<String> admitted = config.mode() == AdmissionMode.REDIS
@@ -192,12 +192,15 @@ public class AdmissionService {
                 "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.", 5);
     }
 
-    /** Places the hold; on a cold cache (flushed or never filled) refills from PostgreSQL and tries once more. */
+    /**
+     * Places the hold; on a cold cache (flushed or never filled) fills it with the account the context query read
+     * (version-guarded, so never over a newer copy) and tries once more.
+     */
     private Uni<Void> hold(AdmissionPlan p, long nowMillis, boolean mayRefill) {
         return holds.hold(p.memberId(), p.withdrawalId(), p.amountFen(), nowMillis, p.category().wholeBalance(), p.cap())
                 .chain(outcome -> switch (outcome) {
                     case OK -> Uni.createFrom().voidItem();
-                    case MISS -> mayRefill ? accounts.warm(p.memberId()).chain(() -> hold(p, nowMillis, false))
+                    case MISS -> mayRefill ? accounts.publish(p.account()).chain(() -> hold(p, nowMillis, false))
                             : Uni.createFrom().failure(redisUnavailable(new IllegalStateException("account hash vanished")));
                     case INSUFFICIENT -> refuse(p, "INSUFFICIENT_BALANCE");
                     case NOT_WHOLE -> refuse(p, "AMOUNT_MUST_EQUAL_AVAILABLE");
