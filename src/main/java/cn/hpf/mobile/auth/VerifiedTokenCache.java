@@ -27,11 +27,35 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     static final int MAX_ENTRIES = 20_000;
 
     private final JWTCallerPrincipalFactory verifier = new DefaultJWTCallerPrincipalFactory();
-    private final ConcurrentHashMap<String, JWTCallerPrincipal> verified = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TokenKey, JWTCallerPrincipal> verified = new ConcurrentHashMap<>();
+
+    /**
+     * The whole token, compared in full, but hashed on its last characters (the RS256 signature, as random as a
+     * hash). The header arrives as a new String on every request, so String's own hash would run over all ~800
+     * characters each time; a weak hash could only cost speed, never match another token.
+     */
+    private record TokenKey(String token) {
+        private static final int HASHED_TAIL = 24;
+
+        @Override
+        public int hashCode() {
+            int h = 0;
+            for (int i = Math.max(0, token.length() - HASHED_TAIL); i < token.length(); i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            return h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenKey other && token.equals(other.token);
+        }
+    }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
-        JWTCallerPrincipal principal = verified.get(token);
+        TokenKey key = new TokenKey(token);
+        JWTCallerPrincipal principal = verified.get(key);
         if (principal != null && principal.getExpirationTime() > System.currentTimeMillis() / 1000) {
             return principal;
         }
@@ -39,7 +63,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         if (verified.size() >= MAX_ENTRIES) {
             verified.clear();
         }
-        verified.put(token, principal);
+        verified.put(key, principal);
         return principal;
     }
 

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -151,8 +152,9 @@ public class AdmissionService {
         long member = p.memberId();
         // Stamped now, after the data-sharing calls, not at request start: recovery judges the hold only
         // hold-grace after this, and the write (two Redis round trips later) gives up well before that.
+        AtomicBoolean filledFromContext = new AtomicBoolean();
         return index.add(p.withdrawalId(), member, p.budgetDay(), clock.millis())
-                .chain(() -> hold(p, nowMillis, true))
+                .chain(() -> hold(p, nowMillis, filledFromContext))
                 .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
                 .chain(() -> budget.reserve(p.budgetDay(), p.withdrawalId(), p.amountFen())
                         .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
@@ -164,6 +166,10 @@ public class AdmissionService {
                         .onFailure(AdmissionService::definitelyNotWritten).call(() -> giveBack(p, shard))
                         .onFailure(e -> !definitelyNotWritten(e)).transform(e -> outcomeUnknown(p, e)))
                 .chain(snapshot -> afterCommit(p, snapshot))
+                // A cold cache filled from the context read may have missed a write that committed since; on
+                // success the settle publishes the newer version, on any failure a fresh read replaces it.
+                .onFailure(e -> filledFromContext.get()).call(() -> accounts.refill(member)
+                        .onFailure().recoverWithNull())
                 .replaceWith(body);
     }
 
@@ -194,13 +200,15 @@ public class AdmissionService {
 
     /**
      * Places the hold; on a cold cache (flushed or never filled) fills it with the account the context query read
-     * (version-guarded, so never over a newer copy) and tries once more.
+     * (version-guarded, so never over a newer copy; see viaRedis for a write that committed in between) and
+     * tries once more.
      */
-    private Uni<Void> hold(AdmissionPlan p, long nowMillis, boolean mayRefill) {
+    private Uni<Void> hold(AdmissionPlan p, long nowMillis, AtomicBoolean filledFromContext) {
         return holds.hold(p.memberId(), p.withdrawalId(), p.amountFen(), nowMillis, p.category().wholeBalance(), p.cap())
                 .chain(outcome -> switch (outcome) {
                     case OK -> Uni.createFrom().voidItem();
-                    case MISS -> mayRefill ? accounts.publish(p.account()).chain(() -> hold(p, nowMillis, false))
+                    case MISS -> filledFromContext.compareAndSet(false, true)
+                            ? accounts.publish(p.account()).chain(() -> hold(p, nowMillis, filledFromContext))
                             : Uni.createFrom().failure(redisUnavailable(new IllegalStateException("account hash vanished")));
                     case INSUFFICIENT -> refuse(p, "INSUFFICIENT_BALANCE");
                     case NOT_WHOLE -> refuse(p, "AMOUNT_MUST_EQUAL_AVAILABLE");

@@ -47,9 +47,17 @@ public class Idempotency {
             + "status_code, response_body, resource_id) VALUES (%s, %s, %s, %s, %s, %s, %s)";
 
     private static final Logger LOG = Logger.getLogger(Idempotency.class);
-    private static final long LEASE_MILLIS = 30_000;
-    /** How long Redis keeps a committed answer; older retries are answered from PostgreSQL. */
-    static final long ANSWER_MILLIS = 24 * 3_600_000L;
+    /**
+     * Longer than any attempt can run (pool wait, data sharing, the 20 s admission write timeout), so that a retry
+     * never starts beside an attempt that may still commit; a crashed attempt's key frees itself after this.
+     */
+    private static final long LEASE_MILLIS = 60_000;
+    /**
+     * How long Redis answers retries by itself; clients retry within minutes. Later retries are answered from
+     * PostgreSQL, which also keeps Redis from vouching for long for a commit PostgreSQL might have lost (a
+     * failover to an asynchronous replica).
+     */
+    static final long ANSWER_MILLIS = 3_600_000L;
     /** Lease values start with this; answers with {@link #ANSWER}. */
     private static final String LEASE = "L";
     private static final String ANSWER = "A";
@@ -119,8 +127,9 @@ public class Idempotency {
         String redisKey = redisKey(memberId, operation, key);
         String lease = LEASE + UUID.randomUUID();
         return acquire(redisKey, lease).chain(held -> {
-            if (held != null && held.startsWith(ANSWER)) {
-                return Uni.createFrom().item(replayOrReject(decode(held), requestHash));
+            Stored cached = held != null && held.startsWith(ANSWER) ? decode(held) : null;
+            if (cached != null) {
+                return Uni.createFrom().item(() -> replayOrReject(cached, requestHash));
             }
             if (held != null) {
                 // Another attempt holds the lease; it may have just committed: prefer its answer.
@@ -136,11 +145,12 @@ public class Idempotency {
                     // The key was free in Redis, which may have forgotten a committed attempt: its record decides.
                     .onFailure().recoverWithUni(e -> find(memberId, operation, key)
                             .onFailure().recoverWithNull()
-                            .chain(stored -> stored == null ? Uni.createFrom().<Response>failure(e)
-                                    : Uni.createFrom().item(() -> replayOrReject(stored, requestHash))))
-                    .onItemOrFailure().call((answer, failure) -> failure == null
-                            && answer.getHeaderString(REPLAYED_HEADER) == null
-                            ? remember(redisKey, lease, requestHash, answer) : release(redisKey, lease));
+                            .chain(stored -> stored == null
+                                    ? release(redisKey, lease).chain(() -> Uni.createFrom().<Response>failure(e))
+                                    : keep(redisKey, lease, stored)
+                                            .map(x -> replayOrReject(stored, requestHash))))
+                    .call(answer -> answer.getHeaderString(REPLAYED_HEADER) != null ? Uni.createFrom().voidItem()
+                            : remember(redisKey, lease, requestHash, answer));
         });
     }
 
@@ -196,16 +206,27 @@ public class Idempotency {
         if (body == null) {
             return release(redisKey, lease);
         }
-        String value = ANSWER + requestHash + "\n" + answer.getStatus() + "\n" + body;
+        return keep(redisKey, lease, new Stored(requestHash, answer.getStatus(), body, null));
+    }
+
+    /** Our lease becomes the stored answer (a fresh commit's, or PostgreSQL's after Redis had forgotten it). */
+    private Uni<Void> keep(String redisKey, String lease, Stored stored) {
+        String value = ANSWER + stored.requestHash() + "\n" + stored.status() + "\n" + stored.body();
         return REMEMBER.run(redis, List.of(redisKey), List.of(lease, value, Long.toString(ANSWER_MILLIS)))
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
 
+    /** The answer kept in Redis, or null when the value is not one we can read (then PostgreSQL answers). */
     private static Stored decode(String value) {
-        int hashEnd = value.indexOf('\n');
-        int statusEnd = value.indexOf('\n', hashEnd + 1);
-        return new Stored(value.substring(ANSWER.length(), hashEnd),
-                Integer.parseInt(value.substring(hashEnd + 1, statusEnd)), value.substring(statusEnd + 1), null);
+        try {
+            int hashEnd = value.indexOf('\n');
+            int statusEnd = value.indexOf('\n', hashEnd + 1);
+            return new Stored(value.substring(ANSWER.length(), hashEnd),
+                    Integer.parseInt(value.substring(hashEnd + 1, statusEnd)), value.substring(statusEnd + 1), null);
+        } catch (RuntimeException malformed) {
+            LOG.warnf("Unreadable idempotency answer in Redis (%s); PostgreSQL answers instead", malformed);
+            return null;
+        }
     }
 
     private Uni<Void> release(String redisKey, String lease) {
