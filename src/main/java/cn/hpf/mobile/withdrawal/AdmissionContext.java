@@ -7,8 +7,6 @@ import java.time.OffsetDateTime;
 
 /** What admission needs to know from PostgreSQL about the member, the payee and the verification (one query). */
 record AdmissionContext(
-        AccountStatus accountStatus,
-        LocalDate statusSince,
         String idNumber,
         LocalDate birthDate,
         Long cardOwner,
@@ -26,6 +24,14 @@ record AdmissionContext(
         long loanOpenWithdrawalsFen,
         OffsetDateTime lastOfCategory,
         long inPeriod,
-        /* The account as PostgreSQL has it, to fill a cold Redis cache without reading it again. */
+        /* The account as PostgreSQL has it; also fills a cold Redis cache without reading it again. */
         AccountSnapshot account) {
+
+    AccountStatus accountStatus() {
+        return account.status();
+    }
+
+    LocalDate statusSince() {
+        return account.statusSince();
+    }
 }

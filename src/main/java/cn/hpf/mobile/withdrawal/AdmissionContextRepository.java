@@ -1,7 +1,6 @@
 package cn.hpf.mobile.withdrawal;
 
 import cn.hpf.mobile.account.AccountRepository;
-import cn.hpf.mobile.account.AccountStatus;
 import cn.hpf.mobile.common.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,7 +15,7 @@ import java.util.UUID;
 public class AdmissionContextRepository {
 
     private static final String SQL = """
-            SELECT a.status, a.status_since, m.id_number, m.birth_date,
+            SELECT m.id_number, m.birth_date,
                    (SELECT c.member_id FROM bank_card c WHERE c.id = $2) AS card_owner,
                    f.member_id, f.purpose, f.status, coalesce(f.usable_until > now(), FALSE),
                    (SELECT count(*) FROM loan l WHERE l.member_id = $1 AND l.status = 'ACTIVE'),
@@ -41,8 +40,8 @@ public class AdmissionContextRepository {
                 ORDER BY l.id LIMIT 1) lp ON TRUE
             WHERE a.member_id = $1
             """.formatted(AccountRepository.SNAPSHOT_COLUMNS);
-    /** The account's snapshot columns follow the context's 19. */
-    private static final int SNAPSHOT_FROM = 19;
+    /** The account's snapshot columns follow the context's 17. */
+    private static final int SNAPSHOT_FROM = 17;
 
     private final Pool db;
 
@@ -65,10 +64,9 @@ public class AdmissionContextRepository {
     }
 
     private static AdmissionContext context(Row r) {
-        return new AdmissionContext(AccountStatus.valueOf(r.getString(0)), r.getLocalDate(1), r.getString(2),
-                r.getLocalDate(3), r.getLong(4), r.getLong(5), r.getString(6), r.getString(7), r.getBoolean(8),
-                r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12), r.getLong(13), r.getString(14),
-                r.getLong(15) == null ? 0 : r.getLong(15), r.getLong(16), r.getOffsetDateTime(17), r.getLong(18),
-                AccountRepository.snapshot(r, SNAPSHOT_FROM));
+        return new AdmissionContext(r.getString(0), r.getLocalDate(1), r.getLong(2), r.getLong(3), r.getString(4),
+                r.getString(5), r.getBoolean(6), r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10),
+                r.getLong(11), r.getString(12), r.getLong(13) == null ? 0 : r.getLong(13), r.getLong(14),
+                r.getOffsetDateTime(15), r.getLong(16), AccountRepository.snapshot(r, SNAPSHOT_FROM));
     }
 }
