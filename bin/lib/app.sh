@@ -9,7 +9,6 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 psql_db() { psql -qAt -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${HPF_PG_PORT:-5432}" -U "${HPF_DB_USER:-hpf}" -d "$DB" "$@"; }
 redis_index() { echo "${REDIS_URL##*/}"; }
-member_no() { printf '8%011d' "$1"; }
 
 app_ready() { curl -fs -o /dev/null --max-time 2 "$BASE/q/health/ready"; }
 port_taken() { curl -s -o /dev/null --max-time 2 "$BASE/" ; }

@@ -22,25 +22,20 @@ public class TokenService {
     }
 
     public TokenResponse memberToken(long memberId, String memberNo, Channel channel) {
-        long ttl = config.tokenTtl().toSeconds();
-        String token = Jwt.issuer(config.issuer())
-                .subject(Long.toString(memberId))
-                .upn(memberNo)
-                .groups(Set.of(MEMBER))
-                .claim(Caller.CHANNEL_CLAIM, channel.name())
-                .expiresIn(ttl)
-                .jws().keyId("hpf-1")
-                .sign(keys.privateKey());
-        return new TokenResponse(token, "Bearer", ttl);
+        return sign(Long.toString(memberId), memberNo, MEMBER, channel);
     }
 
     public TokenResponse operatorToken(long operatorId, String username) {
+        return sign("operator:" + operatorId, username, OPERATOR, Channel.COUNTER);
+    }
+
+    private TokenResponse sign(String subject, String upn, String group, Channel channel) {
         long ttl = config.tokenTtl().toSeconds();
         String token = Jwt.issuer(config.issuer())
-                .subject("operator:" + operatorId)
-                .upn(username)
-                .groups(Set.of(OPERATOR))
-                .claim(Caller.CHANNEL_CLAIM, Channel.COUNTER.name())
+                .subject(subject)
+                .upn(upn)
+                .groups(Set.of(group))
+                .claim(Caller.CHANNEL_CLAIM, channel.name())
                 .expiresIn(ttl)
                 .jws().keyId("hpf-1")
                 .sign(keys.privateKey());

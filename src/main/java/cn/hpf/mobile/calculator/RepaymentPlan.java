@@ -48,11 +48,6 @@ public final class RepaymentPlan {
         return remaining[period - 1];
     }
 
-    /** Principal still owed before {@code period} is paid (after {@code period - 1} periods). */
-    public long outstandingBefore(int period) {
-        return period <= 1 ? principalFen : remaining[period - 2];
-    }
-
     public long firstPaymentFen() {
         return payment[0];
     }

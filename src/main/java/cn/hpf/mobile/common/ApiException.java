@@ -47,10 +47,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(503, code, message, null, retryAfterSeconds);
     }
 
-    public static ApiException tooManyRequests(String code, String message, int retryAfterSeconds) {
-        return new ApiException(429, code, message, null, retryAfterSeconds);
-    }
-
     public int status() {
         return status;
     }

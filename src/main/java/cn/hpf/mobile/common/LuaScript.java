@@ -47,8 +47,4 @@ public final class LuaScript {
             throw new IllegalStateException(e);
         }
     }
-
-    public String source() {
-        return source;
-    }
 }

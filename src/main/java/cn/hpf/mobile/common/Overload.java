@@ -15,9 +15,6 @@ public final class Overload {
                     || msg.contains("wait queue") || msg.contains("timeout waiting for connection")) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }

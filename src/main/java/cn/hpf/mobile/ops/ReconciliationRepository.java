@@ -45,12 +45,18 @@ public class ReconciliationRepository {
             SELECT l.*, a.*, w.*, %s AS bank_paid FROM l, a, w
             """;
 
-    /** What the sandbox bank paid and settled, except for withdrawals still in flight on our side. */
-    private static final String BANK_PAID = """
-            (SELECT coalesce(sum(p.amount_fen), 0) FROM sandbox_bank_payment p
-             WHERE p.outcome = 'PAID' AND p.settles_at <= now()
-               AND NOT EXISTS (SELECT 1 FROM withdrawal o WHERE o.id = p.withdrawal_id
-                                                           AND o.status IN ('ACCEPTED', 'PAYING')))""";
+    /**
+     * What the sandbox bank paid and settled, except for withdrawals still in flight on our side; one definition
+     * for the total check and the per-withdrawal check, so that they always agree.
+     */
+    private static final String SETTLED_BANK_PAYMENTS = """
+            SELECT p.withdrawal_id, p.amount_fen FROM sandbox_bank_payment p
+            WHERE p.outcome = 'PAID' AND p.settles_at <= now()
+              AND NOT EXISTS (SELECT 1 FROM withdrawal o WHERE o.id = p.withdrawal_id
+                                                          AND o.status IN ('ACCEPTED', 'PAYING'))""";
+
+    private static final String BANK_PAID =
+            "(SELECT coalesce(sum(s.amount_fen), 0) FROM (" + SETTLED_BANK_PAYMENTS + ") s)";
 
     private static final String ACCOUNTS = """
             WITH e AS (
@@ -88,14 +94,10 @@ public class ReconciliationRepository {
                    coalesce(w.amount_fen, 0) AS expected, coalesce(b.amount_fen, 0) AS actual
             FROM (SELECT id, member_id, amount_fen FROM withdrawal
                   WHERE status IN ('PAID', 'RETURNED') AND NOT settled_internally) w
-            FULL JOIN (SELECT p.withdrawal_id, p.amount_fen FROM sandbox_bank_payment p
-                       WHERE p.outcome = 'PAID' AND p.settles_at <= now()
-                         AND NOT EXISTS (SELECT 1 FROM withdrawal o WHERE o.id = p.withdrawal_id
-                                                                     AND o.status IN ('ACCEPTED', 'PAYING'))) b
-                   ON b.withdrawal_id = w.id
+            FULL JOIN (%s) b ON b.withdrawal_id = w.id
             WHERE w.id IS NULL OR b.withdrawal_id IS NULL OR b.amount_fen <> w.amount_fen
             LIMIT $1
-            """;
+            """.formatted(SETTLED_BANK_PAYMENTS);
 
     private static final String STUCK = """
             SELECT id, member_id, status, (extract(epoch FROM now() - created_at))::bigint AS age_seconds

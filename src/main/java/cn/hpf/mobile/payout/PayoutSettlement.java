@@ -72,7 +72,7 @@ public class PayoutSettlement {
         return payouts.markReturned(withdrawalId, reason).chain(account -> account == null
                 ? payouts.status(withdrawalId).map(status -> {
                     if (status == null) {
-                        throw ApiException.notFound("WITHDRAWAL_NOT_FOUND", "No withdrawal " + withdrawalId + ".");
+                        throw WithdrawalEventsResource.notFound(withdrawalId);
                     }
                     if (!"RETURNED".equals(status)) {
                         throw ApiException.conflict("WITHDRAWAL_NOT_PAID",

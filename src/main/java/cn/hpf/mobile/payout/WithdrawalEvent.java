@@ -2,7 +2,6 @@ package cn.hpf.mobile.payout;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,10 +17,8 @@ public record WithdrawalEvent(
         @Schema(description = "Only when FAILED: the bank's reason code", examples = "SANDBOX_REJECTED")
         String failureCode) {
 
-    private static final Set<String> TERMINAL = Set.of("PAID", "FAILED", "RETURNED");
-
     boolean terminal() {
-        return TERMINAL.contains(status);
+        return rank() >= 2;
     }
 
     /** Position in ACCEPTED → PAYING → PAID|FAILED → RETURNED; a stream never goes back. */

@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Tag(name = "withdrawals")
 @RolesAllowed(TokenService.MEMBER)
 @SecurityRequirement(name = "memberJwt")
+@OwnWithdrawalStream
 public class WithdrawalEventsResource {
 
     private final PayoutRepository payouts;

@@ -4,7 +4,6 @@ import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -26,10 +25,8 @@ public class WithdrawalStreamAccessFilter {
     }
 
     @ServerRequestFilter
-    public Uni<Void> requireOwnWithdrawal(ResourceInfo resource, UriInfo uri) {
-        if (resource.getResourceClass() != WithdrawalEventsResource.class) {
-            return Uni.createFrom().voidItem();
-        }
+    @OwnWithdrawalStream
+    public Uni<Void> requireOwnWithdrawal(UriInfo uri) {
         String id = uri.getPathParameters().getFirst("id");
         return identities.getDeferredIdentity().chain(identity -> {
             if (identity.isAnonymous() || !identity.hasRole(TokenService.MEMBER)

@@ -23,8 +23,8 @@ public class AdmissionContextRepository {
                    (SELECT coalesce(sum(l.outstanding_principal_fen), 0) FROM loan l
                      WHERE l.member_id = $1 AND l.status = 'ACTIVE'),
                    lp.id, lp.member_id, lp.status, lp.outstanding_principal_fen,
-                   (SELECT coalesce(sum(w.amount_fen), 0) FROM withdrawal w
-                     WHERE w.loan_id = lp.id AND w.status IN ('ACCEPTED', 'PAYING')),
+                   -- Kept by the admission and payout statements: the repayments in flight for this loan.
+                   coalesce(lp.pending_repayment_fen, 0),
                    (SELECT max(w.created_at) FROM withdrawal w
                      WHERE w.member_id = $1 AND w.category = $5 AND w.status <> 'FAILED'),
                    (SELECT count(*) FROM withdrawal w

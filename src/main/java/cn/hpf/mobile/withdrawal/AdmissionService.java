@@ -155,9 +155,9 @@ public class AdmissionService {
         AtomicBoolean filledFromContext = new AtomicBoolean();
         return index.add(p.withdrawalId(), member, p.budgetDay(), clock.millis())
                 .chain(() -> hold(p, nowMillis, filledFromContext))
-                .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
+                .onFailure().transform(AdmissionService::redisUnavailable)
                 .chain(() -> budget.reserve(p.budgetDay(), p.withdrawalId(), p.amountFen())
-                        .onFailure(e -> !(e instanceof ApiException)).transform(AdmissionService::redisUnavailable)
+                        .onFailure().transform(AdmissionService::redisUnavailable)
                         .onFailure().call(() -> releaseHold(p)))
                 .chain(shard -> writer.write(p, shard, body)
                         // Well below hold-grace: recovery never judges a hold whose write may still be running.

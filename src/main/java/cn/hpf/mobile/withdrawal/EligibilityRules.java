@@ -89,12 +89,16 @@ public class EligibilityRules {
 
     private static void checkFaceUsable(AdmissionContext ctx) {
         if ("CONSUMED".equals(ctx.faceStatus())) {
-            throw ApiException.unprocessable("FACE_VERIFICATION_USED",
-                    "This face verification already authorized a withdrawal; verify again.", "faceVerificationId");
+            throw faceUsed();
         }
         if (!"WITHDRAWAL".equals(ctx.facePurpose()) || !"PASSED".equals(ctx.faceStatus()) || !ctx.faceUsable()) {
             throw faceRequired();
         }
+    }
+
+    static ApiException faceUsed() {
+        return ApiException.unprocessable("FACE_VERIFICATION_USED",
+                "This face verification already authorized a withdrawal; verify again.", "faceVerificationId");
     }
 
     static ApiException faceRequired() {

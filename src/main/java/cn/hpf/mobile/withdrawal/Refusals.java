@@ -18,8 +18,7 @@ final class Refusals {
                     "amountFen");
             case "CATEGORY_CAP_EXCEEDED" -> ApiException.unprocessable(code,
                     "The category's limit for you does not allow this amount now.", "amountFen");
-            case "FACE_VERIFICATION_USED" -> ApiException.unprocessable(code,
-                    "This face verification already authorized a withdrawal; verify again.", "faceVerificationId");
+            case "FACE_VERIFICATION_USED" -> EligibilityRules.faceUsed();
             case "FACE_VERIFICATION_REQUIRED" -> EligibilityRules.faceRequired();
             case "ACCOUNT_NOT_ACTIVE" -> ApiException.unprocessable(code,
                     "The account is frozen or closed; no withdrawal is possible.");

@@ -55,8 +55,4 @@ public class InFlightLimiter {
     public int inFlight(RouteGroup group) {
         return inFlight.get(group).get();
     }
-
-    public int limit(RouteGroup group) {
-        return limits.get(group);
-    }
 }
