@@ -30,17 +30,19 @@ public class AccountService {
      */
     private Uni<AccountCache.CachedAccount> fromDatabase(long memberId, Throwable redisFailure) {
         LOG.warnf("Account %d read from PostgreSQL: Redis failed (%s)", memberId, redisFailure.getMessage());
-        return accounts.find(memberId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "No HPF account."))
-                .map(s -> new AccountCache.CachedAccount(s, 0));
+        return find(memberId).map(s -> new AccountCache.CachedAccount(s, 0));
     }
 
     /** Loads the row and offers it to Redis; a newer copy already there wins and is returned instead. */
     public Uni<AccountCache.CachedAccount> refill(long memberId) {
-        return accounts.find(memberId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "No HPF account."))
+        return find(memberId)
                 .call(cache::putIfNewer)
                 .chain(s -> cache.get(memberId).onItem().ifNull().continueWith(() -> new AccountCache.CachedAccount(s, 0)));
+    }
+
+    private Uni<AccountSnapshot> find(long memberId) {
+        return accounts.find(memberId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "No HPF account."));
     }
 
     /** After a PostgreSQL write: publish the new version so that readers see it at once. */

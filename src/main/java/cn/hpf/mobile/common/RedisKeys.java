@@ -18,6 +18,22 @@ public final class RedisKeys {
         return memberTag(memberId) + ":account";
     }
 
+    /** SCAN pattern matching every member's {@link #account} hash. */
+    public static final String ALL_ACCOUNTS = "{m:*}:account";
+
+    /** The member id of a key that starts with the member tag, or -1 when the key is not a member's. */
+    public static long memberOf(String key) {
+        int close = key.indexOf('}');
+        if (!key.startsWith("{m:") || close < 4) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(key.substring(3, close));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Hash: the member's holds admitted in Redis, withdrawal id → {@code amount|millis|capField}. */
     public static String holds(long memberId) {
         return memberTag(memberId) + ":holds";

@@ -4,9 +4,6 @@ import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -36,10 +32,10 @@ public class AutoTransferOpsResource {
 
     private static final int LIMIT = 1000;
 
-    private final Pool db;
+    private final AutoTransferRepository repository;
 
-    public AutoTransferOpsResource(Pool db) {
-        this.db = db;
+    public AutoTransferOpsResource(AutoTransferRepository repository) {
+        this.repository = repository;
     }
 
     @GET
@@ -58,19 +54,7 @@ public class AutoTransferOpsResource {
         if (status != null && !status.equals("PAID") && !status.equals("SKIPPED")) {
             throw ApiException.invalidField("status", "status must be PAID or SKIPPED.");
         }
-        return db.preparedQuery("SELECT loan_id, member_id, month, period, status, reason, amount_fen, available_fen, "
-                        + "attempts, updated_at FROM loan_auto_transfer WHERE month = $1 AND ($2::text IS NULL "
-                        + "OR status = $2) ORDER BY loan_id LIMIT " + LIMIT)
-                .execute(Tuple.of(m.toString(), status))
-                .map(rows -> {
-                    List<AutoTransferRecord> out = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        out.add(new AutoTransferRecord(r.getLong(0), r.getLong(1), r.getString(2), r.getInteger(3),
-                                r.getString(4), r.getString(5), r.getLong(6), r.getLong(7), r.getInteger(8),
-                                r.getOffsetDateTime(9)));
-                    }
-                    return out;
-                });
+        return repository.list(m, status, LIMIT);
     }
 
     private static YearMonth month(String raw) {

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The SQL of the 按月转账 job. */
@@ -121,5 +122,22 @@ public class AutoTransferRepository {
                           long interestFen, Long availableFen) {
         return db.preparedQuery(SKIP).execute(Tuple.from(new Object[]{loan.id(), month.toString(), loan.memberId(),
                 period, reason, amountFen, principalFen, interestFen, availableFen})).replaceWithVoid();
+    }
+
+    /** The month's outcomes, PAID or SKIPPED or both (status null), by loan, at most {@code limit}. */
+    Uni<List<AutoTransferRecord>> list(YearMonth month, String status, int limit) {
+        return db.preparedQuery("SELECT loan_id, member_id, month, period, status, reason, amount_fen, available_fen, "
+                        + "attempts, updated_at FROM loan_auto_transfer WHERE month = $1 AND ($2::text IS NULL "
+                        + "OR status = $2) ORDER BY loan_id LIMIT " + limit)
+                .execute(Tuple.of(month.toString(), status))
+                .map(rows -> {
+                    List<AutoTransferRecord> out = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        out.add(new AutoTransferRecord(r.getLong(0), r.getLong(1), r.getString(2), r.getInteger(3),
+                                r.getString(4), r.getString(5), r.getLong(6), r.getLong(7), r.getInteger(8),
+                                r.getOffsetDateTime(9)));
+                    }
+                    return out;
+                });
     }
 }

@@ -1,5 +1,6 @@
 package cn.hpf.mobile.ops;
 
+import cn.hpf.mobile.common.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.smallrye.mutiny.Uni;
@@ -16,8 +17,6 @@ import java.util.Map;
 @ApplicationScoped
 public class RedisAccountCheck {
 
-    private static final String PATTERN = "{m:*}:account";
-
     private final ReactiveRedisDataSource redis;
     private final ReconciliationRepository repository;
     private final ReconciliationConfig config;
@@ -30,7 +29,7 @@ public class RedisAccountCheck {
     }
 
     Uni<Result> run() {
-        return redis.key(String.class).scan(new KeyScanArgs().match(PATTERN).count(1000)).toMulti()
+        return redis.key(String.class).scan(new KeyScanArgs().match(RedisKeys.ALL_ACCOUNTS).count(1000)).toMulti()
                 .group().intoLists().of(config.redisBatch())
                 .onItem().transformToUniAndConcatenate(this::checkBatch)
                 .collect().in(Result::new, Result::add);
@@ -39,7 +38,7 @@ public class RedisAccountCheck {
     private Uni<Result> checkBatch(List<String> keys) {
         List<Uni<Cached>> reads = new ArrayList<>(keys.size());
         for (String key : keys) {
-            long memberId = memberId(key);
+            long memberId = RedisKeys.memberOf(key);
             if (memberId >= 0) {
                 reads.add(redis.hash(String.class).hmget(key, "v", "bal", "held").map(f -> cached(memberId, f)));
             }
@@ -96,18 +95,6 @@ public class RedisAccountCheck {
     }
 
     /** "{m:123}:account" → 123, or -1 for a key that only looks alike. */
-    static long memberId(String key) {
-        int open = key.indexOf("{m:");
-        int close = key.indexOf('}');
-        if (open != 0 || close < 4) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(key.substring(3, close));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 
     record Cached(long memberId, long version, long balanceFen, long heldFen) {
     }

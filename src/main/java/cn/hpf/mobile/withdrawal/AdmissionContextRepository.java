@@ -18,21 +18,23 @@ public class AdmissionContextRepository {
             SELECT m.id_number, m.birth_date,
                    (SELECT c.member_id FROM bank_card c WHERE c.id = $2) AS card_owner,
                    f.member_id, f.purpose, f.status, coalesce(f.usable_until > now(), FALSE),
-                   (SELECT count(*) FROM loan l WHERE l.member_id = $1 AND l.status = 'ACTIVE'),
-                   (SELECT count(*) FROM loan l WHERE l.member_id = $1 AND l.status = 'ACTIVE' AND l.overdue_periods > 0),
-                   (SELECT coalesce(sum(l.outstanding_principal_fen), 0) FROM loan l
-                     WHERE l.member_id = $1 AND l.status = 'ACTIVE'),
+                   loans.active, loans.overdue, loans.outstanding,
                    lp.id, lp.member_id, lp.status, lp.outstanding_principal_fen,
                    -- Kept by the admission and payout statements: the repayments in flight for this loan.
                    coalesce(lp.pending_repayment_fen, 0),
-                   (SELECT max(w.created_at) FROM withdrawal w
-                     WHERE w.member_id = $1 AND w.category = $5 AND w.status <> 'FAILED'),
-                   (SELECT count(*) FROM withdrawal w
-                     WHERE w.member_id = $1 AND w.category = $5 AND w.period_key = $6 AND w.status <> 'FAILED'),
+                   history.last_at, history.in_period,
                    %s
             FROM account a
             JOIN member m ON m.id = a.member_id
             LEFT JOIN face_verification f ON f.id = $3
+            -- One pass over the member's active loans and one over this category's withdrawals.
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS active, count(*) FILTER (WHERE l.overdue_periods > 0) AS overdue,
+                       coalesce(sum(l.outstanding_principal_fen), 0) AS outstanding
+                FROM loan l WHERE l.member_id = $1 AND l.status = 'ACTIVE') loans
+            CROSS JOIN LATERAL (
+                SELECT max(w.created_at) AS last_at, count(*) FILTER (WHERE w.period_key = $6) AS in_period
+                FROM withdrawal w WHERE w.member_id = $1 AND w.category = $5 AND w.status <> 'FAILED') history
             LEFT JOIN LATERAL (
                 SELECT l.* FROM loan l
                 WHERE $7 AND (($4::bigint IS NOT NULL AND l.id = $4::bigint)
