@@ -43,17 +43,16 @@ public class ReconciliationService {
                         bank,
                         repository.stuck(config.stuckAfter(), limit),
                         redisCheck.run())
-                .with(parts -> {
-                    Row t = (Row) parts.get(0);
-                    RedisAccountCheck.Result redis = (RedisAccountCheck.Result) parts.get(6);
+                .asTuple().map(parts -> {
+                    RedisAccountCheck.Result redis = parts.getItem7();
                     List<Mismatch> mismatches = new ArrayList<>();
-                    for (int i = 1; i <= 5; i++) {
-                        @SuppressWarnings("unchecked")
-                        List<Mismatch> part = (List<Mismatch>) parts.get(i);
-                        mismatches.addAll(part);
-                    }
+                    mismatches.addAll(parts.getItem2());
+                    mismatches.addAll(parts.getItem3());
+                    mismatches.addAll(parts.getItem4());
+                    mismatches.addAll(parts.getItem5());
+                    mismatches.addAll(parts.getItem6());
                     mismatches.addAll(redis.mismatches);
-                    ReconciliationReport.Totals totals = totals(t, redis);
+                    ReconciliationReport.Totals totals = totals(parts.getItem1(), redis);
                     mismatches.addAll(totalMismatches(totals));
                     return new ReconciliationReport(clock.instant(), mismatches.isEmpty(), totals, mismatches);
                 });
