@@ -8,9 +8,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Cache-aside copy of each account in a Redis hash. Every write carries the PostgreSQL version and lands only
@@ -65,11 +63,15 @@ public class AccountCache {
                 "ldm", s.lastDepositMonth() == null ? "" : s.lastDepositMonth().toString());
     }
 
+    /**
+     * Walks the reply once into local fields: this runs on every account read, where a map of the fields and
+     * {@code LocalDate.parse} were a measurable share of the CPU (docs/performance.md).
+     */
     private static CachedAccount parse(long memberId, Response r) {
         if (r == null || r.size() == 0) {
             return null;
         }
-        Map<String, String> f = new HashMap<>();
+        Fields f = new Fields();
         if (isMap(r)) {
             for (String k : r.getKeys()) {
                 f.put(k, r.get(k).toString());
@@ -79,17 +81,52 @@ public class AccountCache {
                 f.put(r.get(i).toString(), r.get(i + 1).toString());
             }
         }
-        if (!f.containsKey("v") || !f.containsKey("bal")) {
+        if (f.version == null || f.balance == null) {
             return null; // only a pending counter survives: treat as a miss and refill
         }
-        String ldm = f.get("ldm");
-        AccountSnapshot s = new AccountSnapshot(memberId, f.get("name"), f.get("idm"),
-                AccountStatus.valueOf(f.get("status")), LocalDate.parse(f.get("since")),
-                Long.parseLong(f.get("bal")), Long.parseLong(f.get("held")), Long.parseLong(f.get("base")),
-                new BigDecimal(f.get("er")), new BigDecimal(f.get("mr")),
-                ldm == null || ldm.isEmpty() ? null : LocalDate.parse(ldm), Long.parseLong(f.get("v")));
-        long pending = f.containsKey(PENDING_FIELD) ? Long.parseLong(f.get(PENDING_FIELD)) : 0L;
-        return new CachedAccount(s, pending);
+        AccountSnapshot s = new AccountSnapshot(memberId, f.name, f.maskedId, AccountStatus.valueOf(f.status),
+                isoDate(f.since), Long.parseLong(f.balance), Long.parseLong(f.held), Long.parseLong(f.base),
+                new BigDecimal(f.employerRate), new BigDecimal(f.memberRate),
+                f.lastDepositMonth == null || f.lastDepositMonth.isEmpty() ? null : isoDate(f.lastDepositMonth),
+                Long.parseLong(f.version));
+        return new CachedAccount(s, f.pending == null ? 0L : Long.parseLong(f.pending));
+    }
+
+    /** The hash's fields as {@link #versionAndFields} writes them (and {@code pending}, kept by the hold scripts). */
+    private static final class Fields {
+        String version, name, maskedId, status, since, balance, held, base, employerRate, memberRate,
+                lastDepositMonth, pending;
+
+        void put(String field, String value) {
+            switch (field) {
+                case "v" -> version = value;
+                case "name" -> name = value;
+                case "idm" -> maskedId = value;
+                case "status" -> status = value;
+                case "since" -> since = value;
+                case "bal" -> balance = value;
+                case "held" -> held = value;
+                case "base" -> base = value;
+                case "er" -> employerRate = value;
+                case "mr" -> memberRate = value;
+                case "ldm" -> lastDepositMonth = value;
+                case PENDING_FIELD -> pending = value;
+                default -> { } // a field of a later version: ignored
+            }
+        }
+    }
+
+    /** yyyy-MM-dd as {@link LocalDate#toString} writes it for the years we store; anything else the slow way. */
+    static LocalDate isoDate(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            try {
+                return LocalDate.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10),
+                        Integer.parseInt(s, 8, 10, 10));
+            } catch (NumberFormatException e) {
+                return LocalDate.parse(s);
+            }
+        }
+        return LocalDate.parse(s);
     }
 
     /** RESP3 answers HGETALL with a map, RESP2 with a flat array of field, value, ... */

@@ -3,13 +3,14 @@ package cn.hpf.mobile.payout;
 import java.util.UUID;
 
 /**
- * An outbox row this replica leased. {@code firstAttempt} is true when the claim itself moved the withdrawal
- * ACCEPTED → PAYING, i.e. the bank has certainly not been called yet; otherwise the bank is asked first.
+ * An outbox row this replica leased. {@code firstAttempt} is true on the first lease of a withdrawal still
+ * ACCEPTED (the lease's attempt count is its PAYING state): the bank has certainly not been called yet. Otherwise
+ * the bank is asked first. A row written PAYING by an earlier version is never a first attempt.
  */
 record ClaimedPayout(UUID withdrawalId, String previousStatus, int attempts, PayoutOrder order) {
 
     boolean firstAttempt() {
-        return "ACCEPTED".equals(previousStatus);
+        return "ACCEPTED".equals(previousStatus) && attempts == 1;
     }
 
     boolean open() {

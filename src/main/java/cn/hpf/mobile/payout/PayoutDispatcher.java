@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Drains {@code payout_outbox}. Rows are leased with {@code FOR UPDATE SKIP LOCKED}, so any number of replicas
- * can drain together without paying anything twice. A fresh row moves ACCEPTED → PAYING before the bank is
- * called; a row whose outcome is unknown is asked about (query) with exponential backoff, never re-sent blindly.
+ * can drain together without paying anything twice. A row's first lease makes it PAYING (attempt 1) before the
+ * bank is called; a row whose outcome is unknown is asked about (query) with exponential backoff, never re-sent
+ * blindly.
  * Woken by {@link WithdrawalAccepted} at once, and by a poll so that nothing depends on the event.
  */
 @ApplicationScoped

@@ -2,6 +2,7 @@ package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.withdrawal.WithdrawalQueries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,7 +21,9 @@ public class PayoutRepository {
 
     /**
      * Leases due rows that nobody holds (or whose holder's lease expired), skipping rows another replica is
-     * claiming right now, and moves fresh ones ACCEPTED → PAYING before any bank call.
+     * claiming right now. The lease's attempt count is the PAYING state: the withdrawal row itself is written only
+     * at admission and at its end (PAID or FAILED), which spares a heap tuple and an entry in each of its indexes
+     * per payout (docs/performance.md). A first claim (attempts 1 on an ACCEPTED row) is announced as PAYING.
      */
     private static final String CLAIM = """
             WITH due AS (
@@ -35,9 +38,9 @@ public class PayoutRepository {
                 FROM due WHERE o.withdrawal_id = due.withdrawal_id
                 RETURNING o.withdrawal_id, o.attempts
             ), paying AS (
-                UPDATE withdrawal w SET status = 'PAYING', updated_at = now()
-                FROM claimed c WHERE w.id = c.withdrawal_id AND w.status = 'ACCEPTED'
-                RETURNING w.*
+                SELECT w.id, 'PAYING' AS status, w.amount_fen, w.category, now() AS updated_at, w.failure_code
+                FROM claimed c JOIN withdrawal w ON w.id = c.withdrawal_id
+                WHERE w.status = 'ACCEPTED' AND c.attempts = 1
             )
             SELECT w.id, w.member_id, w.category, w.amount_fen, w.status AS previous_status, c.attempts,
                    bc.bank_name, bc.masked_number, bc.holder_name, l.lending_bank, l.lending_bank_account,
@@ -206,10 +209,13 @@ public class PayoutRepository {
             WHERE locked_until < now()
             """;
 
-    /** Every open withdrawal must have an outbox row, or nothing would ever finish it. */
+    /**
+     * Every open withdrawal must have an outbox row, or nothing would ever finish it. A restored row starts at one
+     * attempt: nobody knows whether the bank was called, so the next claim asks it before paying.
+     */
     private static final String RESTORE_OUTBOX = """
-            INSERT INTO payout_outbox (withdrawal_id)
-            SELECT w.id FROM withdrawal w
+            INSERT INTO payout_outbox (withdrawal_id, attempts)
+            SELECT w.id, 1 FROM withdrawal w
             WHERE w.status IN ('ACCEPTED', 'PAYING')
               AND NOT EXISTS (SELECT 1 FROM payout_outbox o WHERE o.withdrawal_id = w.id)
             ON CONFLICT DO NOTHING
@@ -299,8 +305,9 @@ public class PayoutRepository {
 
     /** The member's withdrawal as an event, or null when there is none with this id for this member. */
     Uni<WithdrawalEvent> current(UUID withdrawalId, long memberId) {
-        return db.preparedQuery("SELECT id, status, amount_fen, category, updated_at, failure_code FROM withdrawal "
-                        + "WHERE id = $1 AND member_id = $2")
+        return db.preparedQuery("SELECT w.id, " + WithdrawalQueries.VISIBLE_STATUS
+                        + ", w.amount_fen, w.category, w.updated_at, w.failure_code FROM withdrawal w "
+                        + "WHERE w.id = $1 AND w.member_id = $2")
                 .execute(Tuple.of(withdrawalId, memberId))
                 .map(rows -> first(rows, r -> new WithdrawalEvent(r.getUUID(0), r.getString(1), r.getLong(2),
                         r.getString(3), r.getOffsetDateTime(4).toInstant(), r.getString(5))));

@@ -145,7 +145,7 @@ public class AdmissionWriter {
             return switch (pg.getConstraint()) {
                 case "withdrawal_once_per_period" -> ApiException.unprocessable("CATEGORY_CAP_EXCEEDED",
                         "Only one withdrawal of this category is possible in this period.", "category");
-                case "withdrawal_face_verification_id_key", "face_verification_consumed_by_key" ->
+                case "face_verification_consumed_by_key" ->
                         Refusals.byCode("FACE_VERIFICATION_USED", clock);
                 default -> e;
             };

@@ -18,8 +18,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class WithdrawalQueries {
 
-    private static final String COLUMNS = "id, status, amount_fen, category, created_at, updated_at, paid_at, "
-            + "failure_code, bank_card_id, loan_id";
+    /**
+     * The status a member sees, for a withdrawal aliased {@code w}. PAYING is not written on the withdrawal row: a
+     * withdrawal is PAYING from its first payout lease (the outbox row's attempts) until PAID or FAILED.
+     */
+    public static final String VISIBLE_STATUS = "CASE WHEN w.status = 'ACCEPTED' AND EXISTS (SELECT 1 FROM "
+            + "payout_outbox o WHERE o.withdrawal_id = w.id AND o.attempts > 0) THEN 'PAYING' ELSE w.status END";
+
+    private static final String COLUMNS = "w.id, " + VISIBLE_STATUS + ", w.amount_fen, w.category, w.created_at, "
+            + "w.updated_at, w.paid_at, w.failure_code, w.bank_card_id, w.loan_id";
 
     private final Pool db;
 
@@ -29,7 +36,7 @@ public class WithdrawalQueries {
 
     /** Another member's withdrawal is as unknown as a missing one: 404. */
     public Uni<WithdrawalView> find(long memberId, UUID id) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM withdrawal WHERE id = $1 AND member_id = $2")
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM withdrawal w WHERE w.id = $1 AND w.member_id = $2")
                 .execute(Tuple.of(id, memberId))
                 .map(rows -> {
                     var it = rows.iterator();
@@ -43,9 +50,9 @@ public class WithdrawalQueries {
     public Uni<WithdrawalPage> page(long memberId, int limit, WithdrawalCursor after) {
         OffsetDateTime at = after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC);
         UUID afterId = after == null ? null : after.id();
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM withdrawal WHERE member_id = $1 "
-                        + "AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid)) "
-                        + "ORDER BY created_at DESC, id DESC LIMIT $4")
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM withdrawal w WHERE w.member_id = $1 "
+                        + "AND ($2::timestamptz IS NULL OR (w.created_at, w.id) < ($2::timestamptz, $3::uuid)) "
+                        + "ORDER BY w.created_at DESC, w.id DESC LIMIT $4")
                 .execute(Tuple.from(Arrays.asList(memberId, at, afterId, limit + 1)))
                 .map(rows -> {
                     List<WithdrawalView> items = new ArrayList<>(limit);

@@ -56,6 +56,23 @@ class AccountCacheTest {
     }
 
     @Test
+    void theCachedCopyReadsBackExactlyWhatPostgresHolds() {
+        AccountSnapshot truth = accounts.find(MEMBER).await().atMost(WAIT);
+        AccountSnapshot withoutDeposits = new AccountSnapshot(truth.memberId(), truth.name(), truth.maskedIdNumber(),
+                truth.status(), truth.statusSince(), truth.balanceFen(), truth.heldFen(), truth.depositBaseFen(),
+                truth.employerRate(), truth.memberRate(), null, truth.version() + 1);
+        for (AccountSnapshot s : java.util.List.of(truth, withoutDeposits)) {
+            redis.flushDb();
+            assertThat(cache.putIfNewer(s).await().atMost(WAIT)).isTrue();
+            AccountCache.CachedAccount cached = cache.get(MEMBER).await().atMost(WAIT);
+            assertThat(cached.snapshot()).isEqualTo(s);
+            assertThat(cached.pendingFen()).isZero();
+        }
+        assertThat(AccountCache.isoDate("2024-02-29")).isEqualTo(java.time.LocalDate.of(2024, 2, 29));
+        assertThat(AccountCache.isoDate("+10000-01-01")).isEqualTo(java.time.LocalDate.of(10000, 1, 1));
+    }
+
+    @Test
     void aLedgerWriteIsVisibleAtOnce() {
         as(memberNo).get("/v1/me/account").then().statusCode(200);
         AccountSnapshot after = ledger.post(MEMBER, EntryType.SUPPLEMENTARY_DEPOSIT, 12_345, "补缴 test", null,

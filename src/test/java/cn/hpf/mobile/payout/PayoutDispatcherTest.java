@@ -16,6 +16,7 @@ import cn.hpf.mobile.support.RedisTestClient;
 import cn.hpf.mobile.support.WithdrawalFixture;
 import cn.hpf.mobile.support.WithdrawalFixture.Member;
 import cn.hpf.mobile.withdrawal.WithdrawalAccepted;
+import cn.hpf.mobile.withdrawal.WithdrawalQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -110,6 +111,9 @@ class PayoutDispatcherTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("SELECT query_calls FROM sandbox_bank_payment WHERE withdrawal_id = '" + id + "'") >= 2);
         assertThat(status(id), equalTo("PAYING"));
+        // PAYING is the outbox lease's state: the withdrawal row is written only at admission and at the end.
+        assertThat(Db.queryString("SELECT status FROM withdrawal WHERE id = '" + id + "'"), equalTo("ACCEPTED"));
+        as(m.memberNo()).get("/v1/withdrawals/" + id).then().statusCode(200).body("status", equalTo("PAYING"));
         assertThat(balance(m), equalTo(balance));
         assertThat(held(m), equalTo(70_000L));
         assertThat(Db.queryString("SELECT last_error FROM payout_outbox WHERE withdrawal_id = '" + id + "'"), equalTo("TIMEOUT"));
@@ -192,8 +196,10 @@ class PayoutDispatcherTest {
                 .until(() -> expected.equals(status(id)));
     }
 
+    /** The status as members see it (PAYING lives in the outbox lease). */
     static String status(UUID id) {
-        return Db.queryString("SELECT status FROM withdrawal WHERE id = '" + id + "'");
+        return Db.queryString("SELECT " + WithdrawalQueries.VISIBLE_STATUS + " FROM withdrawal w WHERE w.id = '"
+                + id + "'");
     }
 
     static long balance(Member m) {

@@ -43,10 +43,14 @@ class PayoutRecoveryTest {
         bankAlreadyHas(rejectedByBankBeforeCrash, 4_000, "REJECTED", "NAME_MISMATCH");
         // Another replica died after ACCEPTED → PAYING, before the bank heard of it; its lease expired.
         UUID neverReachedBank = WithdrawalFixture.of(m).amount(8_000).paying().leasedBy("crashed-pod", -60).create();
+        // Written PAYING on the row by a version before V10, paid by the bank, then the pod died.
+        UUID payingOnTheRow = WithdrawalFixture.of(m).amount(32_000).payingOnTheRow().leasedBy("crashed-pod", -60)
+                .create();
+        bankAlreadyHas(payingOnTheRow, 32_000, "PAID", null);
         // An open withdrawal whose outbox row is gone.
         UUID lostOutboxRow = WithdrawalFixture.of(m).amount(16_000).withoutOutbox().create();
         List<UUID> all = List.of(leasedNotPaying, paidByBankBeforeCrash, rejectedByBankBeforeCrash, neverReachedBank,
-                lostOutboxRow);
+                payingOnTheRow, lostOutboxRow);
 
         recovery.recoverAtStart().await().atMost(Duration.ofSeconds(10));
 
@@ -56,12 +60,13 @@ class PayoutRecoveryTest {
         assertThat(status(paidByBankBeforeCrash), equalTo("PAID"));
         assertThat(status(rejectedByBankBeforeCrash), equalTo("FAILED"));
         assertThat(status(neverReachedBank), equalTo("PAID"));
+        assertThat(status(payingOnTheRow), equalTo("PAID"));
         assertThat(status(lostOutboxRow), equalTo("PAID"));
         for (UUID id : all) {
             // Asked first, never re-sent: each order reached the bank exactly once.
             assertThat(id + " pay calls", payCalls(id), equalTo(1L));
         }
-        assertThat(balance(m), equalTo(balance - 1_000 - 2_000 - 8_000 - 16_000L));
+        assertThat(balance(m), equalTo(balance - 1_000 - 2_000 - 8_000 - 32_000 - 16_000L));
         assertThat(held(m), equalTo(0L));
         assertThat(count("SELECT count(*) FROM payout_outbox o JOIN withdrawal w ON w.id = o.withdrawal_id "
                 + "WHERE w.member_id = " + m.id()), equalTo(0L));

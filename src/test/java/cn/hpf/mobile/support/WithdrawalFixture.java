@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes what admission's one statement writes for an accepted withdrawal — a CONSUMED face verification, the
  * withdrawal, {@code held += amount} with {@code version + 1} (only where balance − held ≥ amount), a loan
  * repayment's {@code pending_repayment_fen} and the outbox row — in one transaction, so payout tests do not depend on admission. Optionally scripts the sandbox bank's
- * answer, leaves the row PAYING or leased (crash scenarios), or creates a fresh member to keep tests apart.
+ * answer, leaves it PAYING or leased (crash scenarios), or creates a fresh member to keep tests apart.
  */
 public final class WithdrawalFixture {
 
@@ -26,6 +26,7 @@ public final class WithdrawalFixture {
     private Long loanId;
     private String status = "ACCEPTED";
     private String lockedBy;
+    private int attempts;
     private long lockedForSeconds;
     private boolean outbox = true;
     private String scriptOutcome;
@@ -64,9 +65,16 @@ public final class WithdrawalFixture {
         return this;
     }
 
-    /** As if a dispatcher moved it ACCEPTED → PAYING and then died, before or after calling the bank. */
+    /** As if a dispatcher leased it (attempt 1: PAYING) and then died, before or after calling the bank. */
     public WithdrawalFixture paying() {
+        this.attempts = 1;
+        return this;
+    }
+
+    /** PAYING as versions before V10 wrote it: on the withdrawal row itself. */
+    public WithdrawalFixture payingOnTheRow() {
         this.status = "PAYING";
+        this.attempts = 1;
         return this;
     }
 
@@ -133,9 +141,9 @@ public final class WithdrawalFixture {
                     + "'APP', ?)", id, memberId, category, amountFen, bankCardId, loanId, faceId, status,
                     LocalDate.now(ZoneId.of("Asia/Shanghai")), "member:" + memberId);
             if (outbox) {
-                update(c, "INSERT INTO payout_outbox (withdrawal_id, locked_by, locked_until) VALUES (?, ?, "
+                update(c, "INSERT INTO payout_outbox (withdrawal_id, attempts, locked_by, locked_until) VALUES (?, ?, ?, "
                         + "CASE WHEN ?::text IS NULL THEN NULL ELSE now() + ? * interval '1 second' END)",
-                        id, lockedBy, lockedBy, lockedForSeconds);
+                        id, attempts, lockedBy, lockedBy, lockedForSeconds);
             }
             c.commit();
             return id;
