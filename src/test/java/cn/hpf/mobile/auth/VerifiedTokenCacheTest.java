@@ -34,6 +34,26 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void aTokenInUseStaysCachedWhileNewTokensPushOutTheIdleOnes() throws Exception {
+        VerifiedTokenCache small = new VerifiedTokenCache(4);
+        String[] tokens = new String[9];
+        JWTCallerPrincipal[] first = new JWTCallerPrincipal[9];
+        for (int i = 1; i <= 8; i++) {
+            tokens[i] = Tokens.valid(i);
+        }
+        for (int i = 1; i <= 4; i++) {
+            first[i] = small.parse(tokens[i], context); // the fourth fills the generation: 1-4 become "previous"
+        }
+        assertThat(small.parse(tokens[1], context)).isSameAs(first[1]); // found in "previous", moved to current
+        for (int i = 5; i <= 8; i++) {
+            first[i] = small.parse(tokens[i], context); // 1, 5, 6, 7 fill the next generation; 2-4 are dropped
+        }
+        assertThat(small.parse(tokens[1], context)).isSameAs(first[1]);
+        assertThat(small.parse(tokens[8], context)).isSameAs(first[8]);
+        assertThat(small.parse(tokens[2], context)).isNotSameAs(first[2]); // idle: verified again
+    }
+
+    @Test
     void aTamperedTokenIsRefusedEvenWhenTheGenuineOneIsCached() throws Exception {
         String token = Tokens.valid(2);
         cache.parse(token, context);
