@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Where the face provider reports results. No JWT: the HMAC signature is the authentication. */
 @Path("/v1/callbacks/face-provider")
@@ -28,6 +29,8 @@ public class FaceCallbackResource {
         this.handler = handler;
     }
 
+    // Runs to the end when the client hangs up: see WithdrawalResource.
+    @Cancellable(false)
     @POST
     @NonBlocking
     @Consumes(MediaType.APPLICATION_JSON)

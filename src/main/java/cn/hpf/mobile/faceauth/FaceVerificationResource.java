@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/v1/face-verifications")
 @Tag(name = "face-verification")
@@ -41,6 +42,8 @@ public class FaceVerificationResource {
         this.jwt = jwt;
     }
 
+    // Runs to the end when the client hangs up: see WithdrawalResource.
+    @Cancellable(false)
     @POST
     @NonBlocking
     @Consumes(MediaType.APPLICATION_JSON)

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Sandbox only: plays the member's liveness check in the provider SDK. 404 when the sandbox is off. */
 @Path("/sandbox/face-provider/verifications")
@@ -43,6 +44,8 @@ public class SandboxFaceResource {
         this.jwt = jwt;
     }
 
+    // Runs to the end when the client hangs up: see WithdrawalResource.
+    @Cancellable(false)
     @POST
     @Path("/{id}/complete")
     @NonBlocking

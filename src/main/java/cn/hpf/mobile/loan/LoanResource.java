@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/v1/me/loans")
 @Tag(name = "loans")
@@ -71,6 +72,8 @@ public class LoanResource {
         return member(id).map(LoanSchedule::of);
     }
 
+    // Runs to the end when the client hangs up: see WithdrawalResource.
+    @Cancellable(false)
     @PUT
     @Path("/{id}/auto-transfer")
     @NonBlocking

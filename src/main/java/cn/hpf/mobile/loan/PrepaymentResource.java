@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** 提前部分还款 / 提前结清: quote first, then accept the quote with a face verification. */
 @Path("/v1/me/loans/{id}")
@@ -43,6 +44,8 @@ public class PrepaymentResource {
         this.jwt = jwt;
     }
 
+    // Runs to the end when the client hangs up: see WithdrawalResource.
+    @Cancellable(false)
     @POST
     @Path("/prepayment-quotes")
     @NonBlocking
@@ -60,6 +63,8 @@ public class PrepaymentResource {
                 .map(q -> Response.status(201).entity(q).build());
     }
 
+    // Runs to the end when the client hangs up: see WithdrawalResource.
+    @Cancellable(false)
     @POST
     @Path("/prepayments")
     @NonBlocking

@@ -140,15 +140,23 @@ public class PayoutRepository {
             FROM acc a JOIN member m ON m.id = a.member_id, w
             """.formatted(AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
 
-    /** A bank return after PAID: a new reversing RETURNED entry; the WITHDRAWAL entry stays as it was. */
+    /**
+     * A bank return after PAID: a new reversing RETURNED entry; the WITHDRAWAL entry stays as it was. A retirement
+     * payout closed the account; with the money back the account reopens SEALED (paused, no employer: what a
+     * retiree's account is), so that the member can withdraw it again to a working card instead of finding it
+     * stranded in a closed account.
+     */
     private static final String MARK_RETURNED = """
             WITH w AS (
                 UPDATE withdrawal SET status = 'RETURNED', returned_at = now(), return_reason = $2, updated_at = now()
                 WHERE id = $1 AND status = 'PAID'
                 RETURNING *
             ), acc AS (
-                UPDATE account a SET balance_fen = a.balance_fen + w.amount_fen, version = a.version + 1,
-                                     updated_at = now()
+                UPDATE account a SET balance_fen = a.balance_fen + w.amount_fen,
+                    status = CASE WHEN w.category = 'RETIREMENT' AND a.status = 'CLOSED' THEN 'SEALED' ELSE a.status END,
+                    status_since = CASE WHEN w.category = 'RETIREMENT' AND a.status = 'CLOSED'
+                                        THEN (now() AT TIME ZONE 'Asia/Shanghai')::date ELSE a.status_since END,
+                    version = a.version + 1, updated_at = now()
                 FROM w WHERE a.member_id = w.member_id
                 RETURNING a.*
             ), entry AS (

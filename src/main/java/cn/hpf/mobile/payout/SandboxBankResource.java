@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Sandbox only: what the bank would do on its own, here on demand (a payout sent back after it was paid). */
 @Path("/sandbox/bank/payouts/{withdrawalId}")
@@ -44,12 +45,15 @@ public class SandboxBankResource {
                                @Schema(examples = "RETURNED") String status) {
     }
 
+    // Runs to the end when the client hangs up: see WithdrawalResource.
+    @Cancellable(false)
     @POST
     @Path("/return")
     @NonBlocking
     @Operation(operationId = "sandboxBankReturnPayout",
             summary = "Sandbox bank: send a paid payout back (e.g. the card was closed)",
-            description = "The withdrawal becomes RETURNED and a reversing RETURNED entry credits the account. "
+            description = "The withdrawal becomes RETURNED and a reversing RETURNED entry credits the account; "
+                    + "a returned retirement payout reopens the account it had closed as SEALED. "
                     + "Repeating it changes nothing.")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = ReturnRequest.class)))
     @APIResponse(responseCode = "200", description = "The payout is returned",

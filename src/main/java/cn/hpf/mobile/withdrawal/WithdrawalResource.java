@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/v1")
 @Tag(name = "withdrawals")
@@ -47,6 +48,11 @@ public class WithdrawalResource {
         this.jwt = jwt;
     }
 
+    // Quarkus REST cancels a request's Uni when the client hangs up. Mid-admission that would stop the chain between
+    // Redis and PostgreSQL, e.g. after the commit but before the hold is settled and the answer kept, leaving the
+    // member's available balance short until recovery (a minute later) — exactly when clients time out on a peak day.
+    // Money and state changes therefore always run to the end; the retry gets the kept answer.
+    @Cancellable(false)
     @POST
     @Path("/withdrawals")
     @NonBlocking

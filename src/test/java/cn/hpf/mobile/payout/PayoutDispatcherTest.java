@@ -128,6 +128,23 @@ class PayoutDispatcherTest {
     }
 
     @Test
+    void aReturnedRetirementPayoutReopensTheClosedAccountSealedWithItsMoney() {
+        Member m = WithdrawalFixture.newMember();
+        long balance = balance(m);
+        UUID id = WithdrawalFixture.of(m).category("RETIREMENT").amount(balance).create();
+        accepted.fireAsync(new WithdrawalAccepted(id));
+        awaitStatus(id, "PAID");
+        assertThat(Db.queryString("SELECT status FROM account WHERE member_id = " + m.id()), equalTo("CLOSED"));
+
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).body(Map.of("reason", "ACCOUNT_CLOSED"))
+                .post("/sandbox/bank/payouts/" + id + "/return").then().statusCode(200);
+        assertThat(balance(m), equalTo(balance));
+        as(m.memberNo()).get("/v1/me/account").then().statusCode(200)
+                .body("status", equalTo("SEALED")).body("balanceFen", equalTo((int) balance))
+                .body("availableFen", equalTo((int) balance));
+    }
+
+    @Test
     void aBankReturnAfterPaidPostsAReversingEntryOnce() {
         Member m = WithdrawalFixture.newMember();
         long balance = balance(m);
