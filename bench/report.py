@@ -34,7 +34,7 @@ out = []
 out.append(f"### bin/bench — {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC")
 out.append("")
 out.append(f"Machine: {machine}. Load generator (wrk, {conns} connections) on the same box; "
-           f"{duration} s per measurement after {warmup} s of warm-up; app `-Xmx512m`, sandbox profile"
+           f"{duration} s per measurement after {warmup} of warm-up; app `-Xmx512m`, sandbox profile"
            + (f", `{app_opts}`" if app_opts else "") + f". Peak RSS of the app (redis mode): {rss} MiB. "
            f"Raw output, logs and JFR recordings: `{out_dir}/`.")
 out.append("")
