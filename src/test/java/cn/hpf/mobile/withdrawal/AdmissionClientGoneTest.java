@@ -24,8 +24,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,28 +32,16 @@ import org.junit.jupiter.api.Test;
  * recovery, and the retry gets that answer.
  */
 @QuarkusTest
-class AdmissionClientGoneTest {
+class AdmissionClientGoneTest extends PayoutsPausedTest {
 
     private static final long AMOUNT = 10_000;
 
-    @Inject
-    cn.hpf.mobile.payout.PayoutDispatcher dispatcher;
     @Inject
     RedisTestClient redis;
     @Inject
     InFlightLimiter limiter;
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
-
-    @BeforeEach
-    void holdPayouts() {
-        dispatcher.pause();
-    }
-
-    @AfterEach
-    void releasePayouts() {
-        dispatcher.resume();
-    }
 
     @Test
     void anAdmissionWhoseClientHungUpStillFinishesAndItsRetryGetsTheAnswer() throws Exception {
