@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,12 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ShortWriteTimeoutProfile.class)
-class AdmissionUnknownOutcomeTest {
+class AdmissionUnknownOutcomeTest extends PayoutsPausedTest {
 
     private static final long AMOUNT = 10_000;
 
-    @Inject
-    cn.hpf.mobile.payout.PayoutDispatcher dispatcher;
     @Inject
     RedisTestClient redisTest;
     @Inject
@@ -47,16 +43,6 @@ class AdmissionUnknownOutcomeTest {
     HoldIndex index;
     @Inject
     AdmissionConfig config;
-
-    @BeforeEach
-    void holdPayouts() {
-        dispatcher.pause();
-    }
-
-    @AfterEach
-    void releasePayouts() {
-        dispatcher.resume();
-    }
 
     @Test
     void aWriteThatTimesOutButCommitsLaterKeepsItsHoldAndBudgetUntilRecoverySettlesIt() throws Exception {
