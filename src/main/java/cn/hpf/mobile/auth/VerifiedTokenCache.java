@@ -69,22 +69,17 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
         TokenKey key = new TokenKey(token);
         JWTCallerPrincipal principal = current.get(key);
-        if (principal == null) {
+        boolean fromPrevious = principal == null;
+        if (fromPrevious) {
             principal = previous.get(key);
-            if (principal != null && unexpired(principal)) {
-                remember(key, principal);
-            }
         }
-        if (principal != null && unexpired(principal)) {
+        if (principal == null || principal.getExpirationTime() <= System.currentTimeMillis() / 1000) {
+            principal = verifier.parse(token, context);
+        } else if (!fromPrevious) {
             return principal;
         }
-        principal = verifier.parse(token, context);
-        remember(key, principal);
+        remember(key, principal); // newly verified, or in use again: into the current generation
         return principal;
-    }
-
-    private static boolean unexpired(JWTCallerPrincipal principal) {
-        return principal.getExpirationTime() > System.currentTimeMillis() / 1000;
     }
 
     /** Races only cost a verification or a token kept one generation less; nothing unverified gets in. */

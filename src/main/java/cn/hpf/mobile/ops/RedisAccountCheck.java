@@ -94,8 +94,6 @@ public class RedisAccountCheck {
         }
     }
 
-    /** "{m:123}:account" → 123, or -1 for a key that only looks alike. */
-
     record Cached(long memberId, long version, long balanceFen, long heldFen) {
     }
 
