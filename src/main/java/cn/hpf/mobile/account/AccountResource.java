@@ -35,6 +35,6 @@ public class AccountResource {
     @Operation(operationId = "getMyAccount", summary = "Balance, status and deposit figures (公积金查询)")
     @APIResponse(responseCode = "200", description = "The caller's account")
     public Uni<AccountView> get() {
-        return accounts.current(Caller.member(jwt).memberId()).map(AccountView::of);
+        return accounts.current(Caller.memberId(jwt)).map(AccountView::of);
     }
 }

@@ -62,6 +62,6 @@ public class StatementResource {
         }
         int size = Params.intInRange(limit, "limit", 1, 100, 20);
         StatementCursor after = StatementCursor.decode(cursor);
-        return statements.page(Caller.member(jwt).memberId(), entryType, fromDay, toDay, size, after);
+        return statements.page(Caller.memberId(jwt), entryType, fromDay, toDay, size, after);
     }
 }

@@ -40,6 +40,6 @@ public class BankCardResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BankCardList.class)))
     public Uni<BankCardList> list() {
-        return cards.listOwned(Caller.member(jwt).memberId()).map(BankCardList::new);
+        return cards.listOwned(Caller.memberId(jwt)).map(BankCardList::new);
     }
 }

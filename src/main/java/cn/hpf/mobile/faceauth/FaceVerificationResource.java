@@ -82,7 +82,7 @@ public class FaceVerificationResource {
             + "member's id")
     public Uni<FaceVerificationView> get(
             @Parameter(description = "Verification id (UUID)") @PathParam("id") String id) {
-        long memberId = Caller.member(jwt).memberId();
+        long memberId = Caller.memberId(jwt);
         return verifications.findOwned(memberId, parseId(id))
                 .map(v -> FaceVerificationView.of(v, verifications.now()));
     }

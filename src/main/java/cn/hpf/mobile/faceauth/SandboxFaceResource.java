@@ -74,7 +74,7 @@ public class SandboxFaceResource {
         if (outcome == null) {
             throw ApiException.invalidField("outcome", "outcome is required: one of [PASS, FAIL].");
         }
-        long memberId = Caller.member(jwt).memberId();
+        long memberId = Caller.memberId(jwt);
         return verifications.findOwned(memberId, FaceVerificationResource.parseId(id))
                 .chain(v -> provider.complete(v.providerRef(), outcome))
                 .map(v -> FaceVerificationView.of(v, verifications.now()));

@@ -46,7 +46,7 @@ public class LoanResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class,
                     type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     public Uni<List<LoanView>> list() {
-        return loans.findByMember(Caller.member(jwt).memberId())
+        return loans.findByMember(Caller.memberId(jwt))
                 .map(all -> all.stream().map(LoanView::of).toList());
     }
 
@@ -85,7 +85,7 @@ public class LoanResource {
     @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)")
     @APIResponse(responseCode = "422", description = "The loan is closed (LOAN_CLOSED)")
     public Uni<LoanView> setAutoTransfer(@PathParam("id") long id, @Valid @NotNull AutoTransferRequest body) {
-        long memberId = Caller.member(jwt).memberId();
+        long memberId = Caller.memberId(jwt);
         return member(id).chain(loan -> {
             if (!loan.active()) {
                 throw LoanErrors.closed();
@@ -95,6 +95,6 @@ public class LoanResource {
     }
 
     private Uni<Loan> member(long id) {
-        return loans.find(id, Caller.member(jwt).memberId()).onItem().ifNull().failWith(LoanErrors::notFound);
+        return loans.find(id, Caller.memberId(jwt)).onItem().ifNull().failWith(LoanErrors::notFound);
     }
 }

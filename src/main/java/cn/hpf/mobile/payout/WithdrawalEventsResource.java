@@ -60,7 +60,7 @@ public class WithdrawalEventsResource {
     public Multi<OutboundSseEvent> events(
             @Parameter(description = "Withdrawal id", example = "0f8fad5b-d9cb-469f-a165-70867728950e")
             @PathParam("id") String id, @Context Sse sse) {
-        long memberId = Caller.member(jwt).memberId();
+        long memberId = Caller.memberId(jwt);
         UUID withdrawalId = parse(id);
         return Multi.createFrom().emitter(emitter -> {
             WithdrawalStream stream = new WithdrawalStream(emitter, sse);

@@ -92,7 +92,7 @@ public class WithdrawalResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WithdrawalView.class)))
     @APIResponse(responseCode = "404", description = "WITHDRAWAL_NOT_FOUND (also another member's)")
     public Uni<WithdrawalView> get(@PathParam("id") String id) {
-        return Uni.createFrom().deferred(() -> queries.find(Caller.member(jwt).memberId(), parseId(id)));
+        return Uni.createFrom().deferred(() -> queries.find(Caller.memberId(jwt), parseId(id)));
     }
 
     @GET
@@ -105,7 +105,7 @@ public class WithdrawalResource {
     public Uni<WithdrawalPage> list(
             @Parameter(description = "1–100, default 20") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        return Uni.createFrom().deferred(() -> queries.page(Caller.member(jwt).memberId(),
+        return Uni.createFrom().deferred(() -> queries.page(Caller.memberId(jwt),
                 Params.intInRange(limit, "limit", 1, 100, 20), WithdrawalCursor.decode(cursor)));
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 import cn.hpf.mobile.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,5 +28,14 @@ class OperationsEndpointsTest {
         given().get("/q/metrics").then()
                 .statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"));
+    }
+
+    @Test
+    void redisCommandLatencyIsRecordedOnce() {
+        Api.as(Api.RENTER).get("/v1/me/account").then().statusCode(200);
+        given().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("redis_processing_seconds_count"))
+                .body(not(containsString("redis_commands_duration_seconds")));
     }
 }
