@@ -108,19 +108,23 @@ out.append("Ratios divide the scenario's successful (2xx) requests per second by
            "with the median ratio (its throughput and latencies) and lists every pair's ratio. A scenario whose route "
            "is not on the build is listed as not run and makes bin/bench exit non-zero.")
 cpu_rows = [(label, r) for label, r in rows.items() if isinstance(r, dict) and r.get("cpuSeconds")
-            and r.get("ok") and "@" not in label and (label == "account-noop" or not label.endswith("-noop"))]
+            and r.get("ok") and (label == "account-noop" or not label.endswith("-noop"))]
 if cpu_rows:
     out.append("")
-    out.append("Where the two cores went during each scenario (CPU seconds from /proc over the wrk run; wrk itself "
-               "not counted). Per request is per successful request:")
+    out.append("Where the two cores went during each scenario (CPU seconds from /proc over the wrk run, as % of one "
+               "core; wrk itself not counted). \"Stolen\" is the time the hypervisor gave to other guests instead "
+               "(steal in /proc/stat, both cores): the more of it, the less a pair's numbers mean. Per request is per "
+               "successful request:")
     out.append("")
-    out.append("| scenario | app % | PostgreSQL % | Redis % | app ms/request | PostgreSQL ms/request | Redis ms/request |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    out.append("| scenario | app % | PostgreSQL % | Redis % | stolen % | app ms/request | PostgreSQL ms/request | "
+               "Redis ms/request |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, r in cpu_rows:
         c, secs, ok = r["cpuSeconds"], r["seconds"], r["ok"]
         name = "no-op (the run before account)" if label == "account-noop" else label
+        stolen = f"{100 * c['steal'] / secs:.0f}" if "steal" in c else "—"
         out.append(f"| {name} | {100 * c['app'] / secs:.0f} | {100 * c['postgres'] / secs:.0f} | "
-                   f"{100 * c['redis'] / secs:.0f} | {1000 * c['app'] / ok:.3f} | {1000 * c['postgres'] / ok:.3f} | "
+                   f"{100 * c['redis'] / secs:.0f} | {stolen} | {1000 * c['app'] / ok:.3f} | {1000 * c['postgres'] / ok:.3f} | "
                    f"{1000 * c['redis'] / ok:.3f} |")
 import glob
 for path in sorted(glob.glob(out_dir.rstrip("/") + "/*-hot-methods.txt")):
