@@ -2,6 +2,7 @@
 its throughput next to the no-op measured just before it, the ratio, latencies, and the issue's target."""
 import datetime
 import json
+import math
 import sys
 
 results_path, machine, duration, conns, warmup, out_dir, app_opts, rss = sys.argv[1:9]
@@ -36,14 +37,16 @@ def ratio_of(label):
 
 
 def median_round(label):
-    """The scenario's rounds (label, label@2, ...) as (ratio, noop, row), and the one whose ratio is the median."""
+    """The scenario's measured rounds (label, label@2, ...) as (ratio, noop, row), and the one whose ratio is the
+    median (the lower one of an even count); (rounds, None) when no round has both its no-op and its scenario."""
     rounds = []
     for name in [label] + [k for k in rows if k.startswith(label + "@") and not k.endswith("-noop")]:
         if name in rows and "missing" not in rows[name]:
             ratio, noop = ratio_of(name)
-            rounds.append((ratio, noop, rows[name]))
+            if not math.isnan(ratio):
+                rounds.append((ratio, noop, rows[name]))
     ranked = sorted(rounds, key=lambda t: t[0])
-    return rounds, ranked[(len(ranked) - 1) // 2]
+    return rounds, (ranked[(len(ranked) - 1) // 2] if ranked else None)
 
 
 out = []
@@ -59,12 +62,16 @@ out.append("|---|---:|---:|---:|---:|---:|---|---|---|")
 verdicts = []
 for label, (title, min_ratio, p99_bound) in TARGETS.items():
     r = rows.get(label)
-    if r is None:
-        continue
-    if "missing" in r:
+    if r is not None and "missing" in r:
         out.append(f"| {title} | — | — | — | — | — | — | | not run: `{r['missing']}` is not on this build |")
         continue
-    rounds, (ratio, noop, r) = median_round(label)
+    rounds, median = median_round(label)
+    if median is None:
+        if r is not None or any(k.startswith(label + "@") for k in rows):
+            out.append(f"| {title} | — | — | — | — | — | — | | not measured: no round has both its no-op and "
+                       f"its scenario (see the wrk output) |")
+        continue
+    ratio, noop, r = median
     other = {k: v for k, v in r["statuses"].items() if not k.startswith("2")}
     target, verdict = [], []
     if min_ratio is not None:

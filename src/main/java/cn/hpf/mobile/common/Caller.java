@@ -14,11 +14,19 @@ public record Caller(long memberId, Channel channel, String actor) {
     public static Caller member(JsonWebToken jwt) {
         long id = memberId(jwt);
         Object ch = jwt.getClaim(CHANNEL_CLAIM);
-        Channel channel = ch == null ? Channel.APP : Channel.valueOf(ch.toString().replace("\"", ""));
+        Channel channel;
+        try {
+            channel = ch == null ? Channel.APP : Channel.valueOf(ch.toString().replace("\"", ""));
+        } catch (IllegalArgumentException e) {
+            throw new UnauthorizedException(); // a channel we do not know cannot act on money
+        }
         return new Caller(id, channel, "member:" + id);
     }
 
-    /** Just the member id, for reads: they record no channel or actor (cheaper on the hottest routes). */
+    /**
+     * Just the member id, for routes that record no channel or actor (reads, and settings such as auto-transfer):
+     * cheaper on the hottest routes than {@link #member}, which money actions use.
+     */
     public static long memberId(JsonWebToken jwt) {
         String sub = jwt == null ? null : jwt.getSubject();
         if (sub == null) {

@@ -2,8 +2,10 @@ package cn.hpf.mobile.common;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -29,9 +31,11 @@ public class ContextPropagationSwitch {
         this.enabled = enabled;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Early among the start-up observers, so that the pipelines they build are already unwrapped. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (!enabled) {
-            // Only SmallRye Context Propagation registers Mutiny decorators or interceptors in this application.
+            // Only SmallRye Context Propagation registers Mutiny decorators or interceptors in this application; an
+            // extension added later that registers its own would lose it here too (ContextPropagationSwitchTest).
             Infrastructure.clearInterceptors();
             LOG.info("Mutiny context propagation is off (hpf.mutiny.context-propagation=false)");
         }

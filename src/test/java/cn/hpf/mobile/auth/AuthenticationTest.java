@@ -100,6 +100,19 @@ class AuthenticationTest {
     }
 
     @Test
+    void aTokenOfAnUnknownChannelCannotActOnMoneyButMayStillRead() {
+        // Money actions record the channel: one we do not know is a 401, not a 500 and not a guess.
+        String token = Tokens.unknownChannel(2);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("purpose", "WITHDRAWAL"))
+                .post("/v1/face-verifications").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("UNAUTHENTICATED"));
+        // Reads record nothing, so the signed member id is enough.
+        given().auth().oauth2(token).get("/v1/me/account").then().statusCode(200).body("memberId", equalTo(2));
+    }
+
+    @Test
     void operatorTokenCannotUseMemberRoutes() {
         Api.asOperator().get("/v1/me/account").then()
                 .statusCode(403)

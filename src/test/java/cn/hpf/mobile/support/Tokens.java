@@ -35,9 +35,18 @@ public final class Tokens {
     }
 
     public static String member(long memberId, String issuer, Instant expiresAt, PrivateKey key) {
+        return member(memberId, issuer, expiresAt, key, "APP");
+    }
+
+    private static String member(long memberId, String issuer, Instant expiresAt, PrivateKey key, String channel) {
         return Jwt.issuer(issuer).subject(Long.toString(memberId)).groups(Set.of("member"))
-                .claim("channel", "APP").issuedAt(expiresAt.minusSeconds(900)).expiresAt(expiresAt)
+                .claim("channel", channel).issuedAt(expiresAt.minusSeconds(900)).expiresAt(expiresAt)
                 .jws().sign(key);
+    }
+
+    /** Correctly signed, but naming a channel this service does not know. */
+    public static String unknownChannel(long memberId) {
+        return member(memberId, issuer(), Instant.now().plusSeconds(600), testSigningKey(), "FAX");
     }
 
     public static String valid(long memberId) {
