@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * thread-local contexts: CDI's request context, and a JTA transaction that only exists because Flyway brings
  * Narayana. Here nothing needs them: requests run on the event loop, where the request context lives in the Vert.x
  * duplicated context and follows the request without any thread-local; the worker-pool steps (PBKDF2 at login) touch
- * no request-scoped bean; no code uses JTA. The wrapping cost 15-19 % of the account read's CPU (JFR, 2026-12-01,
+ * no request-scoped bean; no code uses JTA. The wrapping was 15-19 % of the account read's JFR samples (2026-12-01,
  * docs/performance.md), and it grows with every operator of the admission path. The whole test suite runs with it
  * off; switch it back on if a later extension needs thread-local context across a thread hop.
  */

@@ -58,7 +58,7 @@ public class LoanResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
     @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)")
     public Uni<LoanView> get(@PathParam("id") long id) {
-        return member(id).map(LoanView::of);
+        return owned(id, Caller.memberId(jwt)).map(LoanView::of);
     }
 
     @GET
@@ -69,7 +69,7 @@ public class LoanResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanSchedule.class)))
     @APIResponse(responseCode = "404", description = "No such loan of the caller (LOAN_NOT_FOUND)")
     public Uni<LoanSchedule> schedule(@PathParam("id") long id) {
-        return member(id).map(LoanSchedule::of);
+        return owned(id, Caller.memberId(jwt)).map(LoanSchedule::of);
     }
 
     // Runs to the end when the client hangs up: see WithdrawalResource.
@@ -86,7 +86,7 @@ public class LoanResource {
     @APIResponse(responseCode = "422", description = "The loan is closed (LOAN_CLOSED)")
     public Uni<LoanView> setAutoTransfer(@PathParam("id") long id, @Valid @NotNull AutoTransferRequest body) {
         long memberId = Caller.memberId(jwt);
-        return member(id).chain(loan -> {
+        return owned(id, memberId).chain(loan -> {
             if (!loan.active()) {
                 throw LoanErrors.closed();
             }
@@ -94,7 +94,7 @@ public class LoanResource {
         }).map(LoanView::of);
     }
 
-    private Uni<Loan> member(long id) {
-        return loans.find(id, Caller.memberId(jwt)).onItem().ifNull().failWith(LoanErrors::notFound);
+    private Uni<Loan> owned(long id, long memberId) {
+        return loans.find(id, memberId).onItem().ifNull().failWith(LoanErrors::notFound);
     }
 }
