@@ -1,41 +1,74 @@
 package cn.hpf.mobile.account;
 
 import cn.hpf.mobile.common.LuaScript;
-import cn.hpf.mobile.common.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisReplies;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Cache-aside copy of each account in a Redis hash. Every write carries the PostgreSQL version and lands only
  * if it is newer than what Redis holds, so a slow refill can never overwrite a newer ledger write. The hash
  * also carries {@code pending}: holds admitted in Redis and not yet visible in PostgreSQL's {@code held}.
+ *
+ * <p>A copy is trusted for {@code hpf.redis.account-ttl} at most: every write of a snapshot sets that expiry, so a
+ * copy that missed a write (a publish lost to a crash, a failover that rolled the hash back) is gone and refilled
+ * from PostgreSQL within that time, even if nobody writes the account again. The hash is only a cache: losing
+ * it early (eviction) only costs a refill, and {@code pending} is restored from the holds when it comes back.
  */
 @ApplicationScoped
 public class AccountCache {
 
     public static final String PENDING_FIELD = "pending";
 
-    /** KEYS: the account hash, the member's holds hash (same hash tag: one slot). */
-    private static final LuaScript PUT_IF_NEWER = new LuaScript(RedisKeys.RESTORE_PENDING_LUA + """
-            local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '-1')
-            if current >= tonumber(ARGV[1]) then return 0 end
-            restore_pending()
-            redis.call('HSET', KEYS[1], 'v', ARGV[1], unpack(ARGV, 2))
-            return 1
-            """);
+    /**
+     * Lua for scripts whose KEYS[1] is the account hash and KEYS[2] the member's holds hash.
+     * {@code count_pending()} sets {@code pending} to the sum of the holds. {@code restore_pending()}: when the account hash is about to be created (no {@code v} yet), {@code pending}
+     * is set to the sum of the holds that survived it, so that pending always equals the holds hash.
+     * {@code apply_snapshot(i)}: ARGV[i] is the expiry in ms, ARGV[i+1] the version, then field/value pairs
+     * ({@link #snapshotArgs}); writes them and the expiry when the version is newer than the copy's; 1 if written.
+     */
+    public static final String SNAPSHOT_LUA = """
+            local function count_pending()
+              local sum = 0
+              for _, h in ipairs(redis.call('HVALS', KEYS[2])) do
+                sum = sum + tonumber(string.match(h, '^(%d+)|') or '0')
+              end
+              if sum > 0 then redis.call('HSET', KEYS[1], 'pending', sum) else redis.call('HDEL', KEYS[1], 'pending') end
+            end
+            local function restore_pending()
+              if redis.call('HEXISTS', KEYS[1], 'v') == 0 then count_pending() end
+            end
+            local function apply_snapshot(i)
+              local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '-1')
+              if current >= tonumber(ARGV[i + 1]) then return 0 end
+              restore_pending()
+              redis.call('HSET', KEYS[1], 'v', unpack(ARGV, i + 1))
+              redis.call('PEXPIRE', KEYS[1], ARGV[i])
+              return 1
+            end
+            """;
+
+    private static final LuaScript PUT_IF_NEWER = new LuaScript(SNAPSHOT_LUA + "return apply_snapshot(1)\n");
 
     private final ReactiveRedisDataSource redis;
+    private final long ttlMillis;
 
-    public AccountCache(ReactiveRedisDataSource redis) {
+    public AccountCache(ReactiveRedisDataSource redis,
+                        @ConfigProperty(name = "hpf.redis.account-ttl", defaultValue = "PT45S") Duration ttl) {
         this.redis = redis;
+        this.ttlMillis = ttl.toMillis();
     }
 
-    /** The cached copy with its pending holds, or null when Redis has none (flushed or never filled). */
+    /** The cached copy with its pending holds, or null when Redis has none (flushed, expired or never filled). */
     public Uni<CachedAccount> get(long memberId) {
         return redis.execute("HGETALL", RedisKeys.account(memberId)).map(r -> parse(memberId, r));
     }
@@ -43,12 +76,20 @@ public class AccountCache {
     /** Stores the snapshot unless Redis already has this version or a newer one; true when it was stored. */
     public Uni<Boolean> putIfNewer(AccountSnapshot s) {
         return PUT_IF_NEWER.run(redis, List.of(RedisKeys.account(s.memberId()), RedisKeys.holds(s.memberId())),
-                        versionAndFields(s))
+                        snapshotArgs(s))
                 .map(r -> r.toLong() == 1L);
     }
 
+    /** The expiry, the version and the hash's field/value pairs, as {@code apply_snapshot} takes them. */
+    public List<String> snapshotArgs(AccountSnapshot s) {
+        List<String> args = new ArrayList<>(24);
+        args.add(Long.toString(ttlMillis));
+        args.addAll(versionAndFields(s));
+        return args;
+    }
+
     /** The version followed by the hash's field/value pairs, as scripts that write the snapshot take them. */
-    public static List<String> versionAndFields(AccountSnapshot s) {
+    static List<String> versionAndFields(AccountSnapshot s) {
         return List.of(
                 Long.toString(s.version()),
                 "name", s.name(),
@@ -72,15 +113,7 @@ public class AccountCache {
             return null;
         }
         Fields f = new Fields();
-        if (isMap(r)) {
-            for (String k : r.getKeys()) {
-                f.put(k, r.get(k).toString());
-            }
-        } else {
-            for (int i = 0; i + 1 < r.size(); i += 2) {
-                f.put(r.get(i).toString(), r.get(i + 1).toString());
-            }
-        }
+        RedisReplies.forEachField(r, f::put);
         if (f.version == null || f.balance == null) {
             return null; // only a pending counter survives: treat as a miss and refill
         }
@@ -127,15 +160,6 @@ public class AccountCache {
             }
         }
         return LocalDate.parse(s);
-    }
-
-    /** RESP3 answers HGETALL with a map, RESP2 with a flat array of field, value, ... */
-    private static boolean isMap(Response r) {
-        try {
-            return !r.getKeys().isEmpty();
-        } catch (RuntimeException notAMap) {
-            return false;
-        }
     }
 
     /** A cached snapshot plus the holds admitted in Redis that PostgreSQL's {@code held} does not show yet. */

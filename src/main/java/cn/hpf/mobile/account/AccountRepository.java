@@ -10,8 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AccountRepository {
 
-    public static final String SNAPSHOT_COLUMNS = "a.member_id, m.name, m.id_number, a.status, a.status_since, a.balance_fen, "
-            + "a.held_fen, a.deposit_base_fen, a.employer_rate, a.member_rate, a.last_deposit_month, a.version";
+    /**
+     * The account's snapshot columns, for a row aliased {@code a} joined to its member {@code m}; every statement
+     * that answers an account selects (or returns) these and {@link #snapshot} maps them by name, in one place.
+     */
+    public static final String SNAPSHOT_COLUMNS = "a.member_id, m.name, m.id_number, a.status AS account_status, "
+            + "a.status_since, a.balance_fen, a.held_fen, a.deposit_base_fen, a.employer_rate, a.member_rate, "
+            + "a.last_deposit_month, a.version AS account_version";
 
     private final Pool db;
 
@@ -26,22 +31,18 @@ public class AccountRepository {
                 .map(AccountRepository::firstOrNull);
     }
 
-    static AccountSnapshot firstOrNull(RowSet<Row> rows) {
+    public static AccountSnapshot firstOrNull(RowSet<Row> rows) {
         var it = rows.iterator();
         return it.hasNext() ? snapshot(it.next()) : null;
     }
 
-    /** Maps a row selected with {@link #SNAPSHOT_COLUMNS} (in that order). */
+    /** Maps the {@link #SNAPSHOT_COLUMNS} of a row, whatever else it carries. */
     public static AccountSnapshot snapshot(Row r) {
-        return snapshot(r, 0);
-    }
-
-    /** Maps the {@link #SNAPSHOT_COLUMNS} that start at column {@code from} of a wider row. */
-    public static AccountSnapshot snapshot(Row r, int from) {
         return new AccountSnapshot(
-                r.getLong(from), r.getString(from + 1), AccountSnapshot.maskIdNumber(r.getString(from + 2)),
-                AccountStatus.valueOf(r.getString(from + 3)), r.getLocalDate(from + 4), r.getLong(from + 5),
-                r.getLong(from + 6), r.getLong(from + 7), r.getBigDecimal(from + 8), r.getBigDecimal(from + 9),
-                r.getLocalDate(from + 10), r.getLong(from + 11));
+                r.getLong("member_id"), r.getString("name"), AccountSnapshot.maskIdNumber(r.getString("id_number")),
+                AccountStatus.valueOf(r.getString("account_status")), r.getLocalDate("status_since"),
+                r.getLong("balance_fen"), r.getLong("held_fen"), r.getLong("deposit_base_fen"),
+                r.getBigDecimal("employer_rate"), r.getBigDecimal("member_rate"), r.getLocalDate("last_deposit_month"),
+                r.getLong("account_version"));
     }
 }

@@ -4,7 +4,11 @@ import cn.hpf.mobile.account.AccountService;
 import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.common.Zones;
 import io.micrometer.core.instrument.MeterRegistry;
+import cn.hpf.mobile.common.faults.FaultPoint;
+import cn.hpf.mobile.common.faults.FaultPoints;
+import cn.hpf.mobile.common.jobs.ClusterJobs;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
@@ -24,7 +28,8 @@ import org.jboss.logging.Logger;
  * A loan with an overdue instalment is skipped too (reason LOAN_OVERDUE): the overdue one is collected by the
  * lending bank, and drawing a later one first would pay out of order. So is a loan with a LOAN_REPAYMENT withdrawal
  * still being paid (reason LOAN_REPAYMENT_IN_PROGRESS): its plan changes when that is paid.
- * Safe on many instances: a second instance's draw for the same month fails on the unique reference and is ignored.
+ * Once per cluster: every replica's scheduler fires, the first to claim the run does it ({@link ClusterJobs}), so a
+ * month's attempts and the metric count each run once. A draw is safe twice anyway (the unique ledger reference).
  */
 @ApplicationScoped
 public class AutoTransferJob {
@@ -32,26 +37,32 @@ public class AutoTransferJob {
     private static final Logger LOG = Logger.getLogger(AutoTransferJob.class);
     static final String METRIC = "loan_auto_transfer_total";
 
+    static final String JOB = "loan-auto-transfer";
+
     private final AutoTransferRepository repository;
     private final AccountService accounts;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final ClusterJobs jobs;
+    private final FaultPoints faults;
 
     public AutoTransferJob(AutoTransferRepository repository, AccountService accounts, MeterRegistry metrics,
-                           Clock clock) {
+                           Clock clock, ClusterJobs jobs, FaultPoints faults) {
         this.repository = repository;
         this.accounts = accounts;
         this.metrics = metrics;
         this.clock = clock;
+        this.jobs = jobs;
+        this.faults = faults;
     }
 
-    @Scheduled(identity = "loan-auto-transfer", cron = "${hpf.loan.auto-transfer-cron:"
+    @Scheduled(identity = JOB, cron = "${hpf.loan.auto-transfer-cron:"
             + LoanConfig.AUTO_TRANSFER_CRON_DEFAULT + "}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> monthly() {
-        return runFor(LocalDate.now(clock.withZone(Zones.SHANGHAI)))
-                .invoke(r -> LOG.infof("按月转账 %s: %d paid, %d skipped (short balance), %d skipped (overdue)",
-                        r.month(), r.paid(), r.skippedInsufficientBalance(), r.skippedOverdue()))
+    Uni<Void> scheduled(ScheduledExecution execution) {
+        return jobs.once(JOB, execution, () -> runFor(LocalDate.now(clock.withZone(Zones.SHANGHAI)))
+                        .invoke(r -> LOG.infof("按月转账 %s: %d paid, %d skipped (short balance), %d skipped (overdue)",
+                                r.month(), r.paid(), r.skippedInsufficientBalance(), r.skippedOverdue())), null)
                 .replaceWithVoid();
     }
 
@@ -90,7 +101,9 @@ public class AutoTransferJob {
         return repository.draw(loan, period, amount, principal, interest, month)
                 .chain(drawn -> {
                     if (drawn.account() != null) {
-                        return accounts.publish(drawn.account()).replaceWith(counted(Outcome.PAID));
+                        return faults.reach(FaultPoint.AUTO_TRANSFER_DRAWN, loan.memberId())
+                                .chain(() -> accounts.publish(drawn.account())).onFailure().recoverWithNull()
+                                .replaceWith(counted(Outcome.PAID));
                     }
                     if (!drawn.eligible()) {
                         return Uni.createFrom().item(Outcome.NOTHING_DUE); // changed since it was read

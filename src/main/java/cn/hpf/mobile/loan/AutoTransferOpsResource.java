@@ -2,6 +2,7 @@ package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Params;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -50,21 +50,13 @@ public class AutoTransferOpsResource {
             @QueryParam("month") String month,
             @Parameter(description = "PAID or SKIPPED; both when absent", schema = @Schema(type = SchemaType.STRING))
             @QueryParam("status") String status) {
-        YearMonth m = month(month);
+        YearMonth m = Params.month(month, "month");
+        if (m == null) {
+            throw ApiException.invalidField("month", "month is required, like 2026-11.");
+        }
         if (status != null && !status.equals("PAID") && !status.equals("SKIPPED")) {
             throw ApiException.invalidField("status", "status must be PAID or SKIPPED.");
         }
         return repository.list(m, status, LIMIT);
-    }
-
-    private static YearMonth month(String raw) {
-        try {
-            if (raw != null) {
-                return YearMonth.parse(raw.trim());
-            }
-        } catch (DateTimeParseException e) {
-            // fall through to the 400 below
-        }
-        throw ApiException.invalidField("month", "month is required, like 2026-11.");
     }
 }

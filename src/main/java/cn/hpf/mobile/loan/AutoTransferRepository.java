@@ -2,6 +2,7 @@ package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.common.db.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,41 +22,41 @@ public class AutoTransferRepository {
      * is unique, so a second draw for the month (another instance, a re-run) fails as a whole; the loan advances
      * and the month's record turns PAID in the same statement. If the loan step finds nothing after the account
      * was debited, the guard divides by zero and everything rolls back.
-     *
-     * $1 loan, $2 version, $3 period, $4 amount, $5 principal part, $6 interest part, $7 month, $8 reference,
-     * $9 description.
      */
-    private static final String DRAW = """
+    private static final NamedSql DRAW = NamedSql.of("""
             WITH l AS (
                 SELECT id, member_id FROM loan
-                WHERE id = $1 AND version = $2 AND paid_periods = $3::int - 1 AND status = 'ACTIVE' AND auto_transfer
-                  AND overdue_periods = 0 AND pending_repayment_fen = 0
+                WHERE id = #{loan} AND version = #{version} AND paid_periods = #{period}::int - 1 AND status = 'ACTIVE'
+                  AND auto_transfer AND overdue_periods = 0 AND pending_repayment_fen = 0
             ), acc AS (
-                UPDATE account a SET balance_fen = a.balance_fen - $4::bigint, version = a.version + 1, updated_at = now()
+                UPDATE account a SET balance_fen = a.balance_fen - #{amount}::bigint, version = a.version + 1,
+                                     updated_at = now()
                 FROM l
-                WHERE a.member_id = l.member_id AND a.balance_fen - a.held_fen >= $4::bigint
+                WHERE a.member_id = l.member_id AND a.balance_fen - a.held_fen >= #{amount}::bigint
                 RETURNING a.*
             ), entry AS (
                 INSERT INTO ledger_entry (member_id, type, amount_fen, balance_after_fen, description, reference,
                                           channel, actor)
-                SELECT acc.member_id, 'LOAN_AUTO_TRANSFER', -($4::bigint), acc.balance_fen, $9, $8, 'SYSTEM',
-                       'system:loan-auto-transfer'
+                SELECT acc.member_id, 'LOAN_AUTO_TRANSFER', -(#{amount}::bigint), acc.balance_fen, #{description},
+                       #{reference}, 'SYSTEM', 'system:loan-auto-transfer'
                 FROM acc
                 RETURNING id
             ), lu AS (
                 UPDATE loan SET paid_periods = loan.paid_periods + 1,
-                       outstanding_principal_fen = loan.outstanding_principal_fen - $5::bigint,
-                       status = CASE WHEN loan.outstanding_principal_fen = $5::bigint THEN 'CLOSED' ELSE loan.status END,
-                       closed_at = CASE WHEN loan.outstanding_principal_fen = $5::bigint THEN now() END,
+                       outstanding_principal_fen = loan.outstanding_principal_fen - #{principal}::bigint,
+                       status = CASE WHEN loan.outstanding_principal_fen = #{principal}::bigint THEN 'CLOSED'
+                                     ELSE loan.status END,
+                       closed_at = CASE WHEN loan.outstanding_principal_fen = #{principal}::bigint THEN now() END,
                        version = loan.version + 1, updated_at = now()
                 FROM entry
-                WHERE loan.id = $1 AND loan.version = $2 AND loan.paid_periods = $3::int - 1
+                WHERE loan.id = #{loan} AND loan.version = #{version} AND loan.paid_periods = #{period}::int - 1
                   AND loan.pending_repayment_fen = 0
                 RETURNING loan.id, loan.member_id
             ), rec AS (
                 INSERT INTO loan_auto_transfer (loan_id, month, member_id, period, status, amount_fen, principal_fen,
                                                 interest_fen, available_fen, ledger_entry_id)
-                SELECT $1, $7, lu.member_id, $3::int, 'PAID', $4::bigint, $5::bigint, $6::bigint, acc.balance_fen - acc.held_fen, entry.id
+                SELECT #{loan}, #{month}, lu.member_id, #{period}::int, 'PAID', #{amount}::bigint,
+                       #{principal}::bigint, #{interest}::bigint, acc.balance_fen - acc.held_fen, entry.id
                 FROM lu, acc, entry
                 ON CONFLICT (loan_id, month) DO UPDATE SET status = 'PAID', reason = NULL, period = EXCLUDED.period,
                     amount_fen = EXCLUDED.amount_fen, principal_fen = EXCLUDED.principal_fen,
@@ -68,21 +69,25 @@ public class AutoTransferRepository {
                        1 / (CASE WHEN (SELECT count(*) FROM acc) = (SELECT count(*) FROM rec) THEN 1 ELSE 0 END) AS ok
             )
             SELECT %s, g.eligible, g.ok, (SELECT a2.balance_fen - a2.held_fen FROM account a2
-                                          JOIN loan l2 ON l2.member_id = a2.member_id WHERE l2.id = $1) AS available
+                                          JOIN loan l2 ON l2.member_id = a2.member_id WHERE l2.id = #{loan}) AS available
             FROM guard g LEFT JOIN (acc a JOIN member m ON m.id = a.member_id) ON true
-            """.formatted(AccountRepository.SNAPSHOT_COLUMNS);
+            """.formatted(AccountRepository.SNAPSHOT_COLUMNS));
 
-    /** $1 loan, $2 month, $3 member, $4 period, $5 reason, $6 amount, $7 principal, $8 interest, $9 available. */
-    private static final String SKIP = """
+    /**
+     * A month the job could not draw, with why; a later successful draw turns it PAID. {@code attempts} counts the
+     * runs that tried it: a run is once per cluster ({@link AutoTransferJob}).
+     */
+    private static final NamedSql SKIP = NamedSql.of("""
             INSERT INTO loan_auto_transfer (loan_id, month, member_id, period, status, reason, amount_fen,
                                             principal_fen, interest_fen, available_fen)
-            VALUES ($1, $2, $3, $4, 'SKIPPED', $5, $6, $7, $8, $9)
+            VALUES (#{loan}, #{month}, #{member}, #{period}, 'SKIPPED', #{reason}, #{amount}, #{principal}, #{interest},
+                    #{available})
             ON CONFLICT (loan_id, month) DO UPDATE SET reason = EXCLUDED.reason, period = EXCLUDED.period,
                 amount_fen = EXCLUDED.amount_fen, principal_fen = EXCLUDED.principal_fen,
                 interest_fen = EXCLUDED.interest_fen, available_fen = EXCLUDED.available_fen,
                 attempts = loan_auto_transfer.attempts + 1, updated_at = now()
             WHERE loan_auto_transfer.status = 'SKIPPED'
-            """;
+            """);
 
     private final Pool db;
 
@@ -106,22 +111,25 @@ public class AutoTransferRepository {
                            YearMonth month) {
         String reference = "loan:" + loan.id() + ":" + month;
         String description = "按月转账 Loan instalment " + loan.contractNo() + " period " + period;
-        return db.preparedQuery(DRAW).execute(Tuple.from(new Object[]{loan.id(), loan.version(), period, amountFen,
-                        principalFen, interestFen, month.toString(), reference, description}))
+        return db.preparedQuery(DRAW.sql()).execute(DRAW.bind().set("loan", loan.id()).set("version", loan.version())
+                        .set("period", period).set("amount", amountFen).set("principal", principalFen)
+                        .set("interest", interestFen).set("month", month.toString()).set("reference", reference)
+                        .set("description", description).tuple())
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    int cols = r.size();
-                    boolean drawn = r.getValue(0) != null;
-                    Long available = r.getLong(cols - 1);
-                    return new Drawn(r.getLong(cols - 3) == 1, drawn ? AccountRepository.snapshot(r) : null,
+                    boolean drawn = r.getValue("member_id") != null;
+                    Long available = r.getLong("available");
+                    return new Drawn(r.getLong("eligible") == 1, drawn ? AccountRepository.snapshot(r) : null,
                             available == null ? 0 : available);
                 });
     }
 
     public Uni<Void> skip(Loan loan, YearMonth month, int period, String reason, long amountFen, long principalFen,
                           long interestFen, Long availableFen) {
-        return db.preparedQuery(SKIP).execute(Tuple.from(new Object[]{loan.id(), month.toString(), loan.memberId(),
-                period, reason, amountFen, principalFen, interestFen, availableFen})).replaceWithVoid();
+        return db.preparedQuery(SKIP.sql()).execute(SKIP.bind().set("loan", loan.id()).set("month", month.toString())
+                .set("member", loan.memberId()).set("period", period).set("reason", reason).set("amount", amountFen)
+                .set("principal", principalFen).set("interest", interestFen).set("available", availableFen).tuple())
+                .replaceWithVoid();
     }
 
     /** The month's outcomes, PAID or SKIPPED or both (status null), by loan, at most {@code limit}. */

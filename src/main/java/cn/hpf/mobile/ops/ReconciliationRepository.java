@@ -1,5 +1,7 @@
 package cn.hpf.mobile.ops;
 
+import cn.hpf.mobile.common.db.LongQueries;
+import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,6 +23,10 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ReconciliationRepository {
 
+    private static final String OPEN = WithdrawalStatus.sqlList(WithdrawalStatus.OPEN);
+    private static final String PAID_OR_RETURNED = WithdrawalStatus.sqlList(
+            java.util.EnumSet.of(WithdrawalStatus.PAID, WithdrawalStatus.RETURNED));
+
     private static final String TOTALS = """
             WITH l AS (
                 SELECT coalesce(sum(amount_fen) FILTER (WHERE type = 'DEPOSIT'), 0) AS deposits,
@@ -34,16 +40,16 @@ public class ReconciliationRepository {
             ), a AS (
                 SELECT coalesce(sum(balance_fen), 0) AS balances, coalesce(sum(held_fen), 0) AS held FROM account
             ), w AS (
-                SELECT coalesce(sum(amount_fen) FILTER (WHERE status IN ('PAID', 'RETURNED')), 0) AS paid,
-                       coalesce(sum(amount_fen) FILTER (WHERE status IN ('PAID', 'RETURNED')
+                SELECT coalesce(sum(amount_fen) FILTER (WHERE status IN (%1$s)), 0) AS paid,
+                       coalesce(sum(amount_fen) FILTER (WHERE status IN (%1$s)
                                                           AND NOT settled_internally), 0) AS paid_by_bank,
-                       coalesce(sum(amount_fen) FILTER (WHERE status IN ('ACCEPTED', 'PAYING')), 0) AS open,
-                       count(*) FILTER (WHERE status IN ('ACCEPTED', 'PAYING')
+                       coalesce(sum(amount_fen) FILTER (WHERE status IN (%2$s)), 0) AS open,
+                       count(*) FILTER (WHERE status IN (%2$s)
                                           AND created_at < now() - $1 * interval '1 millisecond') AS stuck
                 FROM withdrawal
             )
-            SELECT l.*, a.*, w.*, %s AS bank_paid FROM l, a, w
-            """;
+            SELECT l.*, a.*, w.*, %%s AS bank_paid FROM l, a, w
+            """.formatted(PAID_OR_RETURNED, OPEN);
 
     /**
      * What the sandbox bank paid and settled, except for withdrawals still in flight on our side; one definition
@@ -53,7 +59,7 @@ public class ReconciliationRepository {
             SELECT p.withdrawal_id, p.amount_fen FROM sandbox_bank_payment p
             WHERE p.outcome = 'PAID' AND p.settles_at <= now()
               AND NOT EXISTS (SELECT 1 FROM withdrawal o WHERE o.id = p.withdrawal_id
-                                                          AND o.status IN ('ACCEPTED', 'PAYING'))""";
+                                                          AND o.status IN (%s))""".formatted(OPEN);
 
     private static final String BANK_PAID =
             "(SELECT coalesce(sum(s.amount_fen), 0) FROM (" + SETTLED_BANK_PAYMENTS + ") s)";
@@ -63,7 +69,7 @@ public class ReconciliationRepository {
                 SELECT member_id, sum(amount_fen) AS total FROM ledger_entry GROUP BY member_id
             ), h AS (
                 SELECT member_id, sum(amount_fen) AS total FROM withdrawal
-                WHERE status IN ('ACCEPTED', 'PAYING') GROUP BY member_id
+                WHERE status IN (%s) GROUP BY member_id
             )
             SELECT a.member_id, a.balance_fen, coalesce(e.total, 0) AS ledger, a.held_fen, coalesce(h.total, 0) AS holds
             FROM account a
@@ -72,7 +78,7 @@ public class ReconciliationRepository {
             WHERE a.balance_fen <> coalesce(e.total, 0) OR a.held_fen <> coalesce(h.total, 0)
             ORDER BY a.member_id
             LIMIT $1
-            """;
+            """.formatted(OPEN);
 
     /**
      * Each PAID or RETURNED withdrawal has exactly its WITHDRAWAL entry (and each RETURNED one its RETURNED
@@ -93,33 +99,73 @@ public class ReconciliationRepository {
             SELECT coalesce(w.id, b.withdrawal_id) AS id, w.member_id,
                    coalesce(w.amount_fen, 0) AS expected, coalesce(b.amount_fen, 0) AS actual
             FROM (SELECT id, member_id, amount_fen FROM withdrawal
-                  WHERE status IN ('PAID', 'RETURNED') AND NOT settled_internally) w
+                  WHERE status IN (%s) AND NOT settled_internally) w
             FULL JOIN (%s) b ON b.withdrawal_id = w.id
             WHERE w.id IS NULL OR b.withdrawal_id IS NULL OR b.amount_fen <> w.amount_fen
             LIMIT $1
-            """.formatted(SETTLED_BANK_PAYMENTS);
+            """.formatted(PAID_OR_RETURNED, SETTLED_BANK_PAYMENTS);
 
     private static final String STUCK = """
             SELECT id, member_id, status, (extract(epoch FROM now() - created_at))::bigint AS age_seconds
             FROM withdrawal
-            WHERE status IN ('ACCEPTED', 'PAYING') AND created_at < now() - $1 * interval '1 millisecond'
+            WHERE status IN (%s) AND created_at < now() - $1 * interval '1 millisecond'
             ORDER BY created_at
+            LIMIT $2
+            """.formatted(OPEN);
+
+    /** Each day's budget shard row equals the withdrawals it stands for: not FAILED and paid through the bank. */
+    private static final String BUDGET_ROWS = """
+            WITH w AS (
+                SELECT budget_day, budget_shard AS shard, sum(amount_fen) AS total FROM withdrawal
+                WHERE status IN (%s) AND NOT settled_internally GROUP BY budget_day, budget_shard
+            )
+            SELECT coalesce(b.budget_day, w.budget_day) AS budget_day, coalesce(b.shard, w.shard) AS shard,
+                   coalesce(w.total, 0) AS expected, coalesce(b.reserved_fen, 0) AS actual
+            FROM payout_budget_shard b FULL JOIN w ON w.budget_day = b.budget_day AND w.shard = b.shard
+            WHERE coalesce(w.total, 0) <> coalesce(b.reserved_fen, 0)
+            ORDER BY 1, 2
+            LIMIT $1
+            """.formatted(WithdrawalStatus.sqlList(WithdrawalStatus.BUDGETED));
+
+    /** No day's paid and in-flight withdrawals above the daily budget. */
+    private static final String BUDGET_DAYS = """
+            SELECT budget_day, sum(reserved_fen) AS reserved FROM payout_budget_shard
+            GROUP BY budget_day HAVING sum(reserved_fen) > $1
+            ORDER BY budget_day
             LIMIT $2
             """;
 
     private final Pool db;
+    private final LongQueries queries;
 
-    public ReconciliationRepository(Pool db) {
+    public ReconciliationRepository(Pool db, LongQueries queries) {
         this.db = db;
+        this.queries = queries;
+    }
+
+    private Uni<RowSet<Row>> query(String sql, Tuple args) {
+        return queries.run(db, sql, args);
     }
 
     Uni<Row> totals(Duration stuckAfter, boolean withBank) {
-        return db.preparedQuery(TOTALS.formatted(withBank ? BANK_PAID : "NULL::bigint"))
-                .execute(Tuple.of(stuckAfter.toMillis())).map(rows -> rows.iterator().next());
+        return query(TOTALS.formatted(withBank ? BANK_PAID : "NULL::bigint"), Tuple.of(stuckAfter.toMillis()))
+                .map(rows -> rows.iterator().next());
+    }
+
+    Uni<List<Mismatch>> budgetRows(int limit) {
+        return query(BUDGET_ROWS, Tuple.of(limit)).map(rows -> map(rows, r -> new Mismatch("BUDGET_VS_WITHDRAWALS",
+                null, null, r.getLong("expected"), r.getLong("actual"), "budget " + r.getLocalDate("budget_day")
+                + " shard " + r.getInteger("shard") + ": its row vs its withdrawals that are not FAILED")));
+    }
+
+    Uni<List<Mismatch>> budgetDays(long dailyBudgetFen, int limit) {
+        return query(BUDGET_DAYS, Tuple.of(dailyBudgetFen, limit)).map(rows -> map(rows, r -> new Mismatch(
+                "BUDGET_EXCEEDED", null, null, dailyBudgetFen, r.getLong("reserved"), "paid and in-flight "
+                + "withdrawals of " + r.getLocalDate("budget_day") + " vs the daily payout budget")));
     }
 
     Uni<List<Mismatch>> accounts(int limit) {
-        return db.preparedQuery(ACCOUNTS).execute(Tuple.of(limit)).map(rows -> {
+        return query(ACCOUNTS, Tuple.of(limit)).map(rows -> {
             List<Mismatch> found = new ArrayList<>();
             for (Row r : rows) {
                 long member = r.getLong("member_id");
@@ -137,28 +183,28 @@ public class ReconciliationRepository {
     }
 
     Uni<List<Mismatch>> withdrawalPostings(int limit) {
-        return postings("'PAID', 'RETURNED'", "WITHDRAWAL", "WITHDRAWAL_VS_LEDGER", limit);
+        return postings(PAID_OR_RETURNED, "WITHDRAWAL", "WITHDRAWAL_VS_LEDGER", limit);
     }
 
     Uni<List<Mismatch>> returnPostings(int limit) {
-        return postings("'RETURNED'", "RETURNED", "RETURN_VS_LEDGER", limit);
+        return postings(WithdrawalStatus.RETURNED.sql(), "RETURNED", "RETURN_VS_LEDGER", limit);
     }
 
     private Uni<List<Mismatch>> postings(String statuses, String entryType, String kind, int limit) {
-        return db.preparedQuery(POSTINGS.formatted(statuses, entryType)).execute(Tuple.of(limit))
+        return query(POSTINGS.formatted(statuses, entryType), Tuple.of(limit))
                 .map(rows -> map(rows, r -> new Mismatch(kind, r.getLong("member_id"), uuid(r.getString("reference")),
                         r.getLong("expected"), r.getLong("actual"),
                         "withdrawal amount vs its " + entryType + " entry (reference " + r.getString("reference") + ")")));
     }
 
     Uni<List<Mismatch>> bank(int limit) {
-        return db.preparedQuery(BANK).execute(Tuple.of(limit))
+        return query(BANK, Tuple.of(limit))
                 .map(rows -> map(rows, r -> new Mismatch("WITHDRAWAL_VS_BANK", r.getLong("member_id"), r.getUUID("id"),
                         r.getLong("expected"), r.getLong("actual"), "paid withdrawal vs the bank's settled payment")));
     }
 
     Uni<List<Mismatch>> stuck(Duration after, int limit) {
-        return db.preparedQuery(STUCK).execute(Tuple.of(after.toMillis(), limit))
+        return query(STUCK, Tuple.of(after.toMillis(), limit))
                 .map(rows -> map(rows, r -> new Mismatch("STUCK_WITHDRAWAL", r.getLong("member_id"), r.getUUID("id"),
                         after.toSeconds(), r.getLong("age_seconds"),
                         r.getString("status") + " for longer than allowed (seconds)")));

@@ -1,6 +1,8 @@
 package cn.hpf.mobile.ops;
 
 import cn.hpf.mobile.common.SandboxConfig;
+import cn.hpf.mobile.withdrawal.AdmissionConfig;
+import cn.hpf.mobile.withdrawal.AdmissionRedisCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The books, checked: accounts vs ledger, withdrawals vs ledger, withdrawals vs bank (sandbox), Redis vs
- * PostgreSQL, withdrawals stuck before a terminal state, and the fund-wide identity
+ * The books, checked: accounts vs ledger, withdrawals vs ledger, withdrawals vs bank (sandbox), the daily budget's
+ * rows vs its withdrawals and vs the budget, Redis vs PostgreSQL (account copies, holds, budget counters),
+ * withdrawals stuck before a terminal state, and the fund-wide identity
  * deposits + supplementary + interest + transfers-in + returned = withdrawals + auto-transfers + balances.
  */
 @ApplicationScoped
@@ -18,14 +21,19 @@ public class ReconciliationService {
 
     private final ReconciliationRepository repository;
     private final RedisAccountCheck redisCheck;
+    private final AdmissionRedisCheck admissionCheck;
+    private final AdmissionConfig admission;
     private final ReconciliationConfig config;
     private final SandboxConfig sandbox;
     private final Clock clock;
 
     public ReconciliationService(ReconciliationRepository repository, RedisAccountCheck redisCheck,
+                                 AdmissionRedisCheck admissionCheck, AdmissionConfig admission,
                                  ReconciliationConfig config, SandboxConfig sandbox, Clock clock) {
         this.repository = repository;
         this.redisCheck = redisCheck;
+        this.admissionCheck = admissionCheck;
+        this.admission = admission;
         this.config = config;
         this.sandbox = sandbox;
         this.clock = clock;
@@ -34,23 +42,22 @@ public class ReconciliationService {
     public Uni<ReconciliationReport> run() {
         int limit = config.maxPerKind();
         boolean withBank = sandbox.enabled();
-        Uni<List<Mismatch>> bank = withBank ? repository.bank(limit) : Uni.createFrom().item(List.of());
-        return Uni.combine().all().unis(
-                        repository.totals(config.stuckAfter(), withBank),
-                        repository.accounts(limit),
-                        repository.withdrawalPostings(limit),
-                        repository.returnPostings(limit),
-                        bank,
-                        repository.stuck(config.stuckAfter(), limit),
-                        redisCheck.run())
+        List<Uni<List<Mismatch>>> checks = List.of(
+                repository.accounts(limit),
+                repository.withdrawalPostings(limit),
+                repository.returnPostings(limit),
+                withBank ? repository.bank(limit) : Uni.createFrom().item(List.of()),
+                repository.stuck(config.stuckAfter(), limit),
+                repository.budgetRows(limit),
+                repository.budgetDays(admission.dailyBudgetFen(), limit),
+                admissionCheck.run().map(found -> found.stream().map(d -> new Mismatch(d.kind(), d.memberId(),
+                        d.withdrawalId(), d.expected(), d.actual(), d.detail())).toList()));
+        return Uni.combine().all().unis(repository.totals(config.stuckAfter(), withBank), redisCheck.run(),
+                        Uni.join().all(checks).andFailFast())
                 .asTuple().map(parts -> {
-                    RedisAccountCheck.Result redis = parts.getItem7();
+                    RedisAccountCheck.Result redis = parts.getItem2();
                     List<Mismatch> mismatches = new ArrayList<>();
-                    mismatches.addAll(parts.getItem2());
-                    mismatches.addAll(parts.getItem3());
-                    mismatches.addAll(parts.getItem4());
-                    mismatches.addAll(parts.getItem5());
-                    mismatches.addAll(parts.getItem6());
+                    parts.getItem3().forEach(mismatches::addAll);
                     mismatches.addAll(redis.mismatches);
                     ReconciliationReport.Totals totals = totals(parts.getItem1(), redis);
                     mismatches.addAll(totalMismatches(totals));

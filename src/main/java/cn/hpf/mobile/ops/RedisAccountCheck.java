@@ -1,8 +1,8 @@
 package cn.hpf.mobile.ops;
 
-import cn.hpf.mobile.common.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisScan;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -18,18 +18,20 @@ import java.util.Map;
 public class RedisAccountCheck {
 
     private final ReactiveRedisDataSource redis;
+    private final RedisScan scan;
     private final ReconciliationRepository repository;
     private final ReconciliationConfig config;
 
-    public RedisAccountCheck(ReactiveRedisDataSource redis, ReconciliationRepository repository,
+    public RedisAccountCheck(ReactiveRedisDataSource redis, RedisScan scan, ReconciliationRepository repository,
                              ReconciliationConfig config) {
         this.redis = redis;
+        this.scan = scan;
         this.repository = repository;
         this.config = config;
     }
 
     Uni<Result> run() {
-        return redis.key(String.class).scan(new KeyScanArgs().match(RedisKeys.ALL_ACCOUNTS).count(1000)).toMulti()
+        return scan.keys(RedisKeys.ALL_ACCOUNTS)
                 .group().intoLists().of(config.redisBatch())
                 .onItem().transformToUniAndConcatenate(this::checkBatch)
                 .collect().in(Result::new, Result::add);

@@ -1,5 +1,6 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import java.util.UUID;
 
 /**
@@ -7,13 +8,13 @@ import java.util.UUID;
  * ACCEPTED (the lease's attempt count is its PAYING state): the bank has certainly not been called yet. Otherwise
  * the bank is asked first. A row written PAYING by an earlier version is never a first attempt.
  */
-record ClaimedPayout(UUID withdrawalId, String previousStatus, int attempts, PayoutOrder order) {
+record ClaimedPayout(UUID withdrawalId, WithdrawalStatus previousStatus, int attempts, PayoutOrder order) {
 
     boolean firstAttempt() {
-        return "ACCEPTED".equals(previousStatus) && attempts == 1;
+        return previousStatus == WithdrawalStatus.ACCEPTED && attempts == 1;
     }
 
     boolean open() {
-        return "ACCEPTED".equals(previousStatus) || "PAYING".equals(previousStatus);
+        return WithdrawalStatus.OPEN.contains(previousStatus);
     }
 }

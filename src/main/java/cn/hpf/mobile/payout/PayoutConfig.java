@@ -3,13 +3,9 @@ package cn.hpf.mobile.payout;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 @ConfigMapping(prefix = "hpf.payout")
 public interface PayoutConfig {
-
-    /** Names this replica's outbox leases; defaults to $HOSTNAME (the pod name), else a random id. */
-    Optional<String> instanceId();
 
     /**
      * Bank calls in flight at once on this replica. Calls are non-blocking, so the bound is the bank's, not ours:
@@ -45,6 +41,10 @@ public interface PayoutConfig {
     /** Periodic recovery: expired leases, open withdrawals that lost their outbox row. */
     @WithDefault("30s")
     String recoveryInterval();
+
+    /** At shutdown, how long payouts in flight may take to finish before the rest of the leases are handed back. */
+    @WithDefault("PT5S")
+    Duration drainOnShutdown();
 
     /** Heartbeat on withdrawal event streams; each heartbeat also re-reads the state from PostgreSQL. */
     @WithDefault("PT15S")

@@ -1,14 +1,22 @@
 package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.withdrawal.WithdrawalAccepted;
+import cn.hpf.mobile.common.InstanceIdentity;
+import cn.hpf.mobile.common.faults.FaultPoint;
+import cn.hpf.mobile.common.faults.FaultPoints;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -28,24 +36,24 @@ public class PayoutDispatcher {
     private final BankGateway bank;
     private final PayoutSettlement settlement;
     private final PayoutConfig config;
+    private final FaultPoints faults;
     private final String instanceId;
 
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
-    /** False until the start-up recovery released this replica's old leases (see {@link PayoutRecovery}). */
+    /** False until the start-up recovery pass ran (see {@link PayoutRecovery}), and again from shutdown on. */
     private final AtomicBoolean started = new AtomicBoolean();
 
     public PayoutDispatcher(PayoutRepository payouts, BankGateway bank, PayoutSettlement settlement,
-                            PayoutConfig config) {
+                            PayoutConfig config, InstanceIdentity instance, FaultPoints faults) {
         this.payouts = payouts;
         this.bank = bank;
         this.settlement = settlement;
         this.config = config;
-        this.instanceId = config.instanceId().filter(s -> !s.isBlank())
-                .or(() -> java.util.Optional.ofNullable(System.getenv("HOSTNAME")).filter(s -> !s.isBlank()))
-                .orElseGet(() -> "payout-" + UUID.randomUUID());
+        this.faults = faults;
+        this.instanceId = instance.id();
     }
 
     public String instanceId() {
@@ -65,6 +73,10 @@ public class PayoutDispatcher {
         paused.set(true);
     }
 
+    public boolean paused() {
+        return paused.get();
+    }
+
     public void resume() {
         paused.set(false);
         wake();
@@ -74,6 +86,35 @@ public class PayoutDispatcher {
     void beginClaiming() {
         started.set(true);
         wake();
+    }
+
+    /**
+     * Shutdown (SIGTERM, a rolling restart): claim nothing more, let the payouts in flight finish for a while, then
+     * hand the other leases back so that another replica takes them over at once. Blocks the shutdown thread only.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        started.set(false);
+        long until = System.nanoTime() + config.drainOnShutdown().toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            // The shutdown thread, not an event loop: waiting here only delays this replica's exit.
+            int handed = payouts.handBackLeases(instanceId, inFlight()).subscribeAsCompletionStage()
+                    .get(5, TimeUnit.SECONDS);
+            if (handed > 0) {
+                LOG.infof("Shutdown: %d payout lease(s) handed back, %d still in flight", handed, inFlight.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warnf("Shutdown: payout leases not handed back (%s); they expire instead", e.toString());
+        }
     }
 
     void onAccepted(@ObservesAsync WithdrawalAccepted accepted) {
@@ -131,6 +172,7 @@ public class PayoutDispatcher {
         return askBank(c)
                 .ifNoItem().after(config.bankCallTimeout()).recoverWithItem(() -> new BankResult.Pending("CLIENT_TIMEOUT"))
                 .onFailure().recoverWithItem(e -> new BankResult.Pending("ERROR " + e.getClass().getSimpleName()))
+                .call(() -> faults.reach(FaultPoint.PAYOUT_ANSWERED, c.order().memberId()))
                 .chain(result -> settlement.apply(c.withdrawalId(), result)
                         .onFailure().invoke(e -> LOG.warnf("Could not record the bank's answer for %s: %s",
                                 c.withdrawalId(), e.toString()))

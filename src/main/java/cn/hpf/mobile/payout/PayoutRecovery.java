@@ -8,10 +8,11 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Every withdrawal ends PAID or FAILED, crashes included. On start, leases this replica held before it died
- * are released, before its dispatcher claims anything; periodically, only expired leases of any replica are
- * released (a live lease may belong to a claim that just committed) and an open withdrawal that somehow lost its
- * outbox row gets one back. PAYING rows then resume by asking the bank (see {@link PayoutDispatcher}).
+ * Every withdrawal ends PAID or FAILED, crashes included. On start and periodically, only expired leases of any
+ * replica are released (a live lease may belong to a claim that just committed: a replica's identity is unique per
+ * process, so no replica mistakes another's lease for its own), and an open withdrawal that somehow lost its
+ * outbox row gets one back. PAYING rows then resume by asking the bank (see {@link PayoutDispatcher}). A replica
+ * that stops cleanly hands its leases back itself; one that crashed loses them when they expire.
  */
 @ApplicationScoped
 public class PayoutRecovery {
@@ -27,8 +28,7 @@ public class PayoutRecovery {
     }
 
     void onStart(@Observes StartupEvent event) {
-        // The dispatcher starts claiming only after this pass, so no fresh claim of ours can be released by it.
-        recoverAtStart().onTermination().invoke(dispatcher::beginClaiming).subscribe().with(n -> { },
+        recover().onTermination().invoke(dispatcher::beginClaiming).subscribe().with(n -> { },
                 e -> LOG.errorf(e, "Payout recovery at start failed; leases expire and the periodic run retries"));
     }
 
@@ -38,12 +38,6 @@ public class PayoutRecovery {
         return recover().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Periodic payout recovery failed: %s", e.toString()))
                 .onFailure().recoverWithNull();
-    }
-
-    /** After a restart: this replica's leases from its previous life, then the periodic pass. */
-    public Uni<Integer> recoverAtStart() {
-        return payouts.releaseOwnLeases(dispatcher.instanceId(), dispatcher.inFlight())
-                .chain(own -> recover().map(n -> own + n));
     }
 
     /** Releases expired leases, restores missing outbox rows and wakes the dispatcher; the number of rows touched. */

@@ -2,7 +2,8 @@ package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
-import cn.hpf.mobile.withdrawal.WithdrawalQueries;
+import cn.hpf.mobile.withdrawal.WithdrawalRepository;
+import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,9 +39,9 @@ public class PayoutRepository {
                 FROM due WHERE o.withdrawal_id = due.withdrawal_id
                 RETURNING o.withdrawal_id, o.attempts
             ), paying AS (
-                SELECT w.id, 'PAYING' AS status, w.amount_fen, w.category, now() AS updated_at, w.failure_code
+                SELECT w.id, %s AS status, w.amount_fen, w.category, now() AS updated_at, w.failure_code
                 FROM claimed c JOIN withdrawal w ON w.id = c.withdrawal_id
-                WHERE w.status = 'ACCEPTED' AND c.attempts = 1
+                WHERE w.status = %s AND c.attempts = 1
             )
             SELECT w.id, w.member_id, w.category, w.amount_fen, w.status AS previous_status, c.attempts,
                    bc.bank_name, bc.masked_number, bc.holder_name, l.lending_bank, l.lending_bank_account,
@@ -49,25 +50,31 @@ public class PayoutRepository {
             JOIN withdrawal w ON w.id = c.withdrawal_id
             LEFT JOIN bank_card bc ON bc.id = w.bank_card_id
             LEFT JOIN loan l ON l.id = w.loan_id
-            """.formatted(WithdrawalNotifications.notifyEach("paying"));
+            """.formatted(WithdrawalStatus.PAYING.sql(), WithdrawalStatus.ACCEPTED.sql(),
+            WithdrawalNotifications.notifyEach("paying"));
 
     /**
      * Paid: the hold becomes a WITHDRAWAL entry (unique per withdrawal id, so never twice), balance and held drop
-     * together, retirement closes the account, a loan repayment lowers the loan, the outbox row goes.
+     * together, a loan repayment lowers the loan, the outbox row goes. A category whose payout closes the account
+     * (withdrawal_category.closes_account) closes it only when nothing is left in it, balance and held both 0: a
+     * deposit or interest posted since admission stays withdrawable instead of stranded in a closed account.
      */
     private static final String MARK_PAID = """
             WITH w AS (
-                UPDATE withdrawal SET status = 'PAID', paid_at = now(), bank_reference = $2, updated_at = now()
-                WHERE id = $1 AND status IN ('ACCEPTED', 'PAYING')
+                UPDATE withdrawal SET status = %1$s, paid_at = now(), bank_reference = $2, updated_at = now()
+                WHERE id = $1 AND status IN (%2$s)
                 RETURNING *
             ), acc AS (
                 UPDATE account a
                 SET balance_fen = a.balance_fen - w.amount_fen, held_fen = a.held_fen - w.amount_fen,
-                    status = CASE WHEN w.category = 'RETIREMENT' THEN 'CLOSED' ELSE a.status END,
-                    status_since = CASE WHEN w.category = 'RETIREMENT'
+                    status = CASE WHEN c.closes_account AND a.balance_fen = w.amount_fen AND a.held_fen = w.amount_fen
+                                  THEN 'CLOSED' ELSE a.status END,
+                    status_since = CASE WHEN c.closes_account AND a.balance_fen = w.amount_fen
+                                             AND a.held_fen = w.amount_fen
                                         THEN (now() AT TIME ZONE 'Asia/Shanghai')::date ELSE a.status_since END,
                     version = a.version + 1, updated_at = now()
-                FROM w WHERE a.member_id = w.member_id
+                FROM w JOIN withdrawal_category c ON c.code = w.category
+                WHERE a.member_id = w.member_id
                 RETURNING a.*
             ), entry AS (
                 INSERT INTO ledger_entry (member_id, type, amount_fen, balance_after_fen, description, reference,
@@ -96,26 +103,42 @@ public class PayoutRepository {
                     status = CASE WHEN l.outstanding_principal_fen = w.amount_fen THEN 'CLOSED' ELSE l.status END,
                     closed_at = CASE WHEN l.outstanding_principal_fen = w.amount_fen THEN now() ELSE l.closed_at END,
                     version = l.version + 1, updated_at = now()
-                FROM w WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
+                FROM w, acc WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
                 RETURNING l.id
             ), done AS (
                 DELETE FROM payout_outbox o USING w WHERE o.withdrawal_id = w.id RETURNING o.withdrawal_id
             )
-            SELECT %s,
+            SELECT %3$s,
                    (extract(epoch FROM (w.paid_at - w.created_at)) * 1000000)::bigint AS payout_micros,
                    (SELECT count(*) FROM entry) AS entries, (SELECT count(*) FROM repaid) AS loans,
-                   (SELECT count(*) FROM done) AS outbox_deleted, %s AS notified
+                   (SELECT count(*) FROM done) AS outbox_deleted, %4$s AS notified
             FROM acc a JOIN member m ON m.id = a.member_id, w
-            """.formatted(AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+            """.formatted(WithdrawalStatus.PAID.sql(), WithdrawalStatus.PAID.sqlFrom(),
+            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
 
     /**
-     * Definitive rejection: the hold is voided, nothing is posted, the loan's pending repayment or the home's used
-     * cap is given back, the outbox row goes.
+     * A capped category's accrual after one of its withdrawals stopped counting (FAILED, RETURNED): the month of the
+     * last withdrawal that still counts, or none (the accrual then runs from the account's status date).
+     */
+    private static final String ACCRUAL_GIVEN_BACK = """
+            , accrual AS (
+                UPDATE withdrawal_accrual x
+                SET last_month = (SELECT max(date_trunc('month', o.created_at AT TIME ZONE 'Asia/Shanghai'))::date
+                                  FROM withdrawal o
+                                  WHERE o.member_id = w.member_id AND o.category = w.category AND o.id <> w.id
+                                    AND o.status IN (%s))
+                FROM w, acc WHERE x.member_id = w.member_id AND x.category = w.category
+                RETURNING x.member_id
+            )""".formatted(WithdrawalStatus.sqlList(WithdrawalStatus.COUNTING));
+
+    /**
+     * Definitive rejection: the hold is voided, nothing is posted; the loan's pending repayment, the home's used
+     * cap, the category's accrued months and the day's budget are given back; the outbox row goes.
      */
     private static final String MARK_FAILED = """
             WITH w AS (
-                UPDATE withdrawal SET status = 'FAILED', failure_code = $2, failure_reason = $3, updated_at = now()
-                WHERE id = $1 AND status IN ('ACCEPTED', 'PAYING')
+                UPDATE withdrawal SET status = %1$s, failure_code = $2, failure_reason = $3, updated_at = now()
+                WHERE id = $1 AND status IN (%2$s)
                 RETURNING *
             ), acc AS (
                 UPDATE account a SET held_fen = a.held_fen - w.amount_fen, version = a.version + 1, updated_at = now()
@@ -125,36 +148,44 @@ public class PayoutRepository {
                 -- The repayment will not happen: the loan is free again for prepayment and auto-transfer.
                 UPDATE loan l SET pending_repayment_fen = l.pending_repayment_fen - w.amount_fen,
                                   version = l.version + 1, updated_at = now()
-                FROM w WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
+                FROM w, acc WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
                 RETURNING l.id
             ), home_cap AS (
                 -- Runs once per failure (the status moves to FAILED once): the home's cap is free again.
                 UPDATE home_purchase_cap h SET used_fen = h.used_fen - w.amount_fen, updated_at = now()
-                FROM w WHERE w.category = 'PURCHASE' AND h.member_id = w.member_id AND h.home_id = w.home_id
+                FROM w, acc WHERE w.category = 'PURCHASE' AND h.member_id = w.member_id AND h.home_id = w.home_id
                 RETURNING h.member_id
-            ), done AS (
+            ), budget AS (
+                -- The day's budget shard gets the amount back: it was never paid out.
+                UPDATE payout_budget_shard b SET reserved_fen = b.reserved_fen - w.amount_fen
+                FROM w, acc WHERE b.budget_day = w.budget_day AND b.shard = w.budget_shard AND NOT w.settled_internally
+                RETURNING b.shard
+            )%3$s, done AS (
                 DELETE FROM payout_outbox o USING w WHERE o.withdrawal_id = w.id RETURNING o.withdrawal_id
             )
-            SELECT %s, w.category, w.amount_fen, w.budget_day, w.budget_shard,
-                   (SELECT count(*) FROM done) AS outbox_deleted, %s AS notified
+            SELECT %4$s, w.category, w.amount_fen, w.budget_day, w.budget_shard,
+                   (SELECT count(*) FROM done) AS outbox_deleted, (SELECT count(*) FROM budget) AS budget_returned,
+                   (SELECT count(*) FROM accrual) AS accrual_returned, %5$s AS notified
             FROM acc a JOIN member m ON m.id = a.member_id, w
-            """.formatted(AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+            """.formatted(WithdrawalStatus.FAILED.sql(), WithdrawalStatus.FAILED.sqlFrom(), ACCRUAL_GIVEN_BACK,
+            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
 
     /**
-     * A bank return after PAID: a new reversing RETURNED entry; the WITHDRAWAL entry stays as it was. A retirement
-     * payout closed the account; with the money back the account reopens SEALED (paused, no employer: what a
-     * retiree's account is), so that the member can withdraw it again to a working card instead of finding it
-     * stranded in a closed account.
+     * A bank return after PAID: a new reversing RETURNED entry; the WITHDRAWAL entry stays as it was. The member
+     * never received the money, so what the withdrawal used of her limits comes back (the category's accrued months,
+     * the home's cap; a loan repayment's principal); the day's budget does not (it was paid out that day). Money
+     * that comes back into a CLOSED account reopens it SEALED (paused, no employer: what a retiree's account is), so
+     * that the member can withdraw it again to a working card instead of finding it stranded.
      */
     private static final String MARK_RETURNED = """
             WITH w AS (
-                UPDATE withdrawal SET status = 'RETURNED', returned_at = now(), return_reason = $2, updated_at = now()
-                WHERE id = $1 AND status = 'PAID'
+                UPDATE withdrawal SET status = %1$s, returned_at = now(), return_reason = $2, updated_at = now()
+                WHERE id = $1 AND status IN (%2$s)
                 RETURNING *
             ), acc AS (
                 UPDATE account a SET balance_fen = a.balance_fen + w.amount_fen,
-                    status = CASE WHEN w.category = 'RETIREMENT' AND a.status = 'CLOSED' THEN 'SEALED' ELSE a.status END,
-                    status_since = CASE WHEN w.category = 'RETIREMENT' AND a.status = 'CLOSED'
+                    status = CASE WHEN a.status = 'CLOSED' THEN 'SEALED' ELSE a.status END,
+                    status_since = CASE WHEN a.status = 'CLOSED'
                                         THEN (now() AT TIME ZONE 'Asia/Shanghai')::date ELSE a.status_since END,
                     version = a.version + 1, updated_at = now()
                 FROM w WHERE a.member_id = w.member_id
@@ -177,13 +208,18 @@ public class PayoutRepository {
                                                 - l.paid_periods, 1),
                     plan_base_period = l.paid_periods,
                     status = 'ACTIVE', closed_at = NULL, version = l.version + 1, updated_at = now()
-                FROM w WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
+                FROM w, acc WHERE w.category = 'LOAN_REPAYMENT' AND l.id = w.loan_id
                 RETURNING l.id
-            )
-            SELECT %s, (SELECT count(*) FROM entry) AS entries, (SELECT count(*) FROM unrepaid) AS loans,
-                   %s AS notified
+            ), home_cap AS (
+                UPDATE home_purchase_cap h SET used_fen = h.used_fen - w.amount_fen, updated_at = now()
+                FROM w, acc WHERE w.category = 'PURCHASE' AND h.member_id = w.member_id AND h.home_id = w.home_id
+                RETURNING h.member_id
+            )%3$s
+            SELECT %4$s, (SELECT count(*) FROM entry) AS entries, (SELECT count(*) FROM unrepaid) AS loans,
+                   (SELECT count(*) FROM accrual) AS accrual_returned, %5$s AS notified
             FROM acc a JOIN member m ON m.id = a.member_id, w
-            """.formatted(AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+            """.formatted(WithdrawalStatus.RETURNED.sql(), WithdrawalStatus.RETURNED.sqlFrom(), ACCRUAL_GIVEN_BACK,
+            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
 
     private static final String RESCHEDULE = """
             UPDATE payout_outbox
@@ -194,12 +230,12 @@ public class PayoutRepository {
 
     private static final String DROP_FINISHED = """
             DELETE FROM payout_outbox o USING withdrawal w
-            WHERE o.withdrawal_id = $1 AND w.id = o.withdrawal_id AND w.status NOT IN ('ACCEPTED', 'PAYING')
-            """;
+            WHERE o.withdrawal_id = $1 AND w.id = o.withdrawal_id AND w.status NOT IN (%s)
+            """.formatted(WithdrawalStatus.sqlList(WithdrawalStatus.OPEN));
 
     /**
-     * At start only: leases this replica held in a previous life (same instance id) are void, except rows in
-     * flight right now (none, normally: the dispatcher claims only after this pass). Such rows become due at once.
+     * At shutdown: this replica hands back the leases it holds on rows it is not paying right now, so that another
+     * replica picks them up at once instead of after the lease expires. Rows still in flight keep their lease.
      */
     private static final String RELEASE_OWN_LEASES = """
             UPDATE payout_outbox
@@ -224,10 +260,10 @@ public class PayoutRepository {
     private static final String RESTORE_OUTBOX = """
             INSERT INTO payout_outbox (withdrawal_id, attempts)
             SELECT w.id, 1 FROM withdrawal w
-            WHERE w.status IN ('ACCEPTED', 'PAYING')
+            WHERE w.status IN (%s)
               AND NOT EXISTS (SELECT 1 FROM payout_outbox o WHERE o.withdrawal_id = w.id)
             ON CONFLICT DO NOTHING
-            """;
+            """.formatted(WithdrawalStatus.sqlList(WithdrawalStatus.OPEN));
 
     private final Pool db;
     private final WithdrawalEventHub events;
@@ -261,7 +297,8 @@ public class PayoutRepository {
                 : new PayoutOrder.Payee("CARD", r.getString("bank_name"), r.getString("masked_number"),
                 r.getString("holder_name"));
         PayoutOrder order = new PayoutOrder(id, r.getLong("member_id"), category, r.getLong("amount_fen"), payee);
-        return new ClaimedPayout(id, r.getString("previous_status"), r.getInteger("attempts"), order);
+        return new ClaimedPayout(id, WithdrawalStatus.valueOf(r.getString("previous_status")), r.getInteger("attempts"),
+                order);
     }
 
     /** The account after the posting and the accepted → paid time, or null when it was no longer open. */
@@ -293,7 +330,7 @@ public class PayoutRepository {
         return db.preparedQuery(DROP_FINISHED).execute(Tuple.of(withdrawalId)).replaceWithVoid();
     }
 
-    Uni<Integer> releaseOwnLeases(String instanceId, UUID[] inFlight) {
+    Uni<Integer> handBackLeases(String instanceId, UUID[] inFlight) {
         return db.preparedQuery(RELEASE_OWN_LEASES).execute(Tuple.of(instanceId, inFlight)).map(RowSet::rowCount);
     }
 
@@ -313,7 +350,7 @@ public class PayoutRepository {
 
     /** The member's withdrawal as an event, or null when there is none with this id for this member. */
     Uni<WithdrawalEvent> current(UUID withdrawalId, long memberId) {
-        return db.preparedQuery("SELECT w.id, " + WithdrawalQueries.VISIBLE_STATUS
+        return db.preparedQuery("SELECT w.id, " + WithdrawalRepository.VISIBLE_STATUS
                         + ", w.amount_fen, w.category, w.updated_at, w.failure_code FROM withdrawal w "
                         + "WHERE w.id = $1 AND w.member_id = $2")
                 .execute(Tuple.of(withdrawalId, memberId))

@@ -3,7 +3,10 @@ package cn.hpf.mobile.payout;
 import cn.hpf.mobile.account.AccountService;
 import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.faults.FaultPoint;
+import cn.hpf.mobile.common.faults.FaultPoints;
 import cn.hpf.mobile.withdrawal.AdmissionLimits;
+import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -11,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies what the bank said: post the hold (paid), void it (definitively rejected), or ask again later
- * (unknown). Redis hears about every PostgreSQL write afterwards; a failed Redis publish is only logged, since
- * PostgreSQL is the truth and readers refill from it.
+ * (unknown). Redis hears about every PostgreSQL write afterwards, best effort: a publish that fails or that Redis
+ * loses later leaves a copy that expires within hpf.redis.account-ttl, and budget counters are repaired by
+ * {@code HoldRecovery}, since PostgreSQL is the truth.
  */
 @ApplicationScoped
 public class PayoutSettlement {
@@ -23,13 +27,15 @@ public class PayoutSettlement {
     private final AccountService accounts;
     private final AdmissionLimits limits;
     private final PayoutMetrics metrics;
+    private final FaultPoints faults;
 
     public PayoutSettlement(PayoutRepository payouts, AccountService accounts, AdmissionLimits limits,
-                            PayoutMetrics metrics) {
+                            PayoutMetrics metrics, FaultPoints faults) {
         this.payouts = payouts;
         this.accounts = accounts;
         this.limits = limits;
         this.metrics = metrics;
+        this.faults = faults;
     }
 
     /** True when the withdrawal is finished (or already was); false when it must be asked about again. */
@@ -38,7 +44,7 @@ public class PayoutSettlement {
             return payouts.markPaid(withdrawalId, paid.bankReference()).chain(p -> {
                 if (p == null) {
                     return payouts.status(withdrawalId).invoke(status -> {
-                        if ("FAILED".equals(status)) {
+                        if (WithdrawalStatus.FAILED.name().equals(status)) {
                             // Cannot happen with an idempotent bank; if it does, reconciliation lists it too.
                             LOG.errorf("The bank reports %s PAID (%s) but it is FAILED here: investigate",
                                     withdrawalId, paid.bankReference());
@@ -74,17 +80,18 @@ public class PayoutSettlement {
                     if (status == null) {
                         throw WithdrawalEventsResource.notFound(withdrawalId);
                     }
-                    if (!"RETURNED".equals(status)) {
+                    if (!WithdrawalStatus.RETURNED.name().equals(status)) {
                         throw ApiException.conflict("WITHDRAWAL_NOT_PAID",
                                 "Only a PAID withdrawal can be returned; this one is " + status + ".");
                     }
                     return status;
                 })
-                : publish(account).replaceWith("RETURNED"));
+                : publish(account).replaceWith(WithdrawalStatus.RETURNED.name()));
     }
 
     private Uni<Void> publish(AccountSnapshot account) {
-        return accounts.publish(account)
+        return faults.reach(FaultPoint.PAYOUT_RECORDED, account.memberId()).onFailure().recoverWithNull()
+                .chain(() -> accounts.publish(account))
                 .onFailure().invoke(e -> LOG.warnf(e, "Redis did not take account %d v%d; readers will refill",
                         account.memberId(), account.version()))
                 .onFailure().recoverWithNull();

@@ -1,10 +1,11 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.SandboxConfig;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,13 +17,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
-/** Sandbox only: what the bank would do on its own, here on demand (a payout sent back after it was paid). */
+/**
+ * Sandbox only: what the bank would do on its own, here on demand (a payout sent back after it was paid). It
+ * credits a member's account, so only operators may ask for it.
+ */
 @Path("/sandbox/bank/payouts/{withdrawalId}")
 @Tag(name = "sandbox")
-@PermitAll
+@RolesAllowed(TokenService.OPERATOR)
+@SecurityRequirement(name = "operatorJwt")
 @Produces(MediaType.APPLICATION_JSON)
 public class SandboxBankResource {
 

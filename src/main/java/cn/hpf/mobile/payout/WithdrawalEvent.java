@@ -1,5 +1,6 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,17 +19,11 @@ public record WithdrawalEvent(
         String failureCode) {
 
     boolean terminal() {
-        return rank() >= 2;
+        return WithdrawalStatus.valueOf(status).payoutFinished();
     }
 
-    /** Position in ACCEPTED → PAYING → PAID|FAILED → RETURNED; a stream never goes back. */
+    /** Position along the state machine; a stream never goes back. */
     int rank() {
-        return switch (status) {
-            case "ACCEPTED" -> 0;
-            case "PAYING" -> 1;
-            case "PAID", "FAILED" -> 2;
-            case "RETURNED" -> 3;
-            default -> -1;
-        };
+        return WithdrawalStatus.valueOf(status).step();
     }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "hpf.admission")
 public interface AdmissionConfig {
 
-    /** redis: hold and budget in Redis, then one PostgreSQL statement; postgres: PostgreSQL only (benchmark baseline). */
+    /** redis: budget and hold in Redis, then one PostgreSQL statement; postgres: PostgreSQL only (benchmark baseline). */
     @WithDefault("redis")
     AdmissionMode mode();
 
@@ -15,7 +15,7 @@ public interface AdmissionConfig {
     @WithDefault("2000000000")
     long dailyBudgetFen();
 
-    /** Redis keys the daily budget is sharded over (each its own cluster slot); each holds budget / shards. */
+    /** Shards of the daily budget (a Redis key and a PostgreSQL row each); each holds budget / shards. */
     @WithDefault("8")
     int budgetShards();
 
@@ -23,24 +23,25 @@ public interface AdmissionConfig {
     @WithDefault("10000000000")
     long maxAmountFen();
 
-    /** A Redis hold older than this with no PostgreSQL row is an orphan (crash between the two steps). */
-    @WithDefault("PT60S")
-    Duration holdGrace();
-
     /**
-     * Longest wait for the admission's PostgreSQL statement (redis mode). Must stay well below {@link #holdGrace()}:
-     * the hold index is stamped right before the write, so recovery never judges a write that may still commit.
-     * Past it the outcome is unknown: the hold stays for recovery and the client gets 503 with Retry-After.
+     * How long the admission waits for its PostgreSQL statement once sent. Past it the outcome is unknown until
+     * write-timeout + hpf.db.statement-timeout (+ 1 s): the statement refuses to start after write-timeout and the
+     * server aborts it after statement-timeout. The client gets 503 with Retry-After and the Idempotency-Key stays
+     * busy until then. Keep it a little above hpf.db.statement-timeout, so that the server usually decides first.
      */
-    @WithDefault("PT20S")
+    @WithDefault("PT6S")
     Duration writeTimeout();
 
-    /** Shards of the Redis index of open holds that recovery scans. */
-    @WithDefault("16")
-    int holdIndexShards();
+    /**
+     * A Redis hold or budget reservation older than this whose withdrawal PostgreSQL does not have can never be
+     * committed any more and is given back. Must exceed hpf.db.connection-timeout (the wait before the statement is
+     * sent) + write-timeout + hpf.db.statement-timeout, with a margin (checked at start).
+     */
+    @WithDefault("PT20S")
+    Duration holdGrace();
 
-    /** How often recovery looks for orphan holds and missing budget counters (also read by its @Scheduled). */
-    @WithDefault("15s")
+    /** How often Redis is reconciled with PostgreSQL (budget shards, members with old holds). */
+    @WithDefault("10s")
     String recoveryEvery();
 
     /** How long category rules stay cached in memory. */

@@ -3,7 +3,7 @@ package cn.hpf.mobile.withdrawal;
 import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.account.AccountStatus;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
+import java.time.YearMonth;
 
 /** What admission needs to know from PostgreSQL about the member, the payee and the verification (one query). */
 record AdmissionContext(
@@ -22,8 +22,8 @@ record AdmissionContext(
         String loanStatus,
         long loanOutstandingFen,
         long loanOpenWithdrawalsFen,
-        OffsetDateTime lastOfCategory,
-        long inPeriod,
+        /* Monthly-cap categories: the month of the last withdrawal that still counts, or null (withdrawal_accrual). */
+        YearMonth accrualLastMonth,
         /* The account as PostgreSQL has it; also fills a cold Redis cache without reading it again. */
         AccountSnapshot account) {
 

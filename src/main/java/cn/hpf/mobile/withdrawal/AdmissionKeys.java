@@ -1,6 +1,6 @@
 package cn.hpf.mobile.withdrawal;
 
-import cn.hpf.mobile.common.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisKeys;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,24 +13,17 @@ public final class AdmissionKeys {
     private AdmissionKeys() {
     }
 
-    /** KEYS of the member scripts (hold, release, settle): account hash, holds by withdrawal id, in-flight caps. */
+    /** KEYS of the member scripts (hold, release, settle, reconcile): the account hash and the holds hash. */
     public static List<String> member(long memberId) {
-        String tag = RedisKeys.memberTag(memberId);
-        return List.of(RedisKeys.account(memberId), RedisKeys.holds(memberId), tag + ":caps");
+        return List.of(RedisKeys.account(memberId), RedisKeys.holds(memberId));
     }
 
-    /** KEYS of the budget scripts (reserve, give back): the shard's used counter and its reservations by id. */
+    /** KEYS of the budget scripts: the shard's reserved counter and its reservations in flight by withdrawal id. */
     public static List<String> budget(LocalDate day, int shard) {
         String tag = "{b:" + day + ":" + shard + "}";
         return List.of(tag + ":used", tag + ":res");
     }
 
-    /** Index of open Redis holds (written before the hold) that recovery scans for orphans. */
-    public static String holdIndex(int shard) {
-        return "adm:holds:" + shard;
-    }
-
-    public static String recoveryLock(int shard) {
-        return "adm:recovery:" + shard;
-    }
+    /** SCAN pattern of every member's holds hash (it exists only while the member has holds). */
+    public static final String ALL_HOLDS = "{m:*}:holds";
 }

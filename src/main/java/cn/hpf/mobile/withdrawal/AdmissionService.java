@@ -4,7 +4,11 @@ import cn.hpf.mobile.account.AccountService;
 import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
+import cn.hpf.mobile.common.OutcomeUnknownException;
+import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.common.faults.FaultPoint;
+import cn.hpf.mobile.common.faults.FaultPoints;
 import cn.hpf.mobile.common.idempotency.Idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,53 +22,64 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * Admits a withdrawal (DESIGN.md, "Peak design"): idempotency, eligibility, then in redis mode a hold on the
- * member's keys and a share of the sharded daily budget, then the one PostgreSQL statement; after the commit the
- * Redis hold becomes the PostgreSQL snapshot and the payout is told. A definite refusal gives the Redis
- * reservations back; a write with an unknown outcome leaves them to {@link HoldRecovery} (503, retry with the same
- * key); nothing after the commit can turn the 201 into an error.
+ * Admits a withdrawal (DESIGN.md, "Peak design"): idempotency, eligibility, then in redis mode a share of the
+ * sharded daily budget (its entry is the write-ahead record of the admission) and a hold on the member's keys,
+ * then the one PostgreSQL statement, which guards balance, caps and budget again on their rows; after the commit
+ * the Redis hold becomes the PostgreSQL snapshot and the payout is told.
+ *
+ * <p>PostgreSQL decides, Redis filters: a refusal Redis finds is answered only after the member's Redis state was
+ * reconciled with PostgreSQL and the hold tried again, a definite refusal of PostgreSQL gives the Redis
+ * reservations back at once (and repairs what Redis had wrong), and a write with an unknown outcome leaves them to
+ * {@link HoldRecovery} (503; the Idempotency-Key stays busy until the outcome is known). While Redis is down,
+ * admission runs on PostgreSQL alone, whose guards are complete. Nothing after the commit can turn the 201 into
+ * an error.
  */
 @ApplicationScoped
 public class AdmissionService {
 
     private static final Logger LOG = Logger.getLogger(AdmissionService.class);
+    /** PostgreSQL refused what Redis let through: the Redis copy of the member was wrong, and is reconciled. */
+    private static final Set<Refusal> STALE_COPY = EnumSet.of(Refusal.INSUFFICIENT_BALANCE,
+            Refusal.AMOUNT_MUST_EQUAL_AVAILABLE, Refusal.OTHER_WITHDRAWAL_IN_FLIGHT);
 
     private final CategoryCatalog catalog;
     private final Idempotency idempotency;
-    private final AdmissionContextRepository contexts;
+    private final AdmissionRepository admissions;
     private final EligibilityRules rules;
     private final MemberHolds holds;
     private final DailyBudget budget;
-    private final HoldIndex index;
-    private final AdmissionWriter writer;
+    private final MemberReconciler reconciler;
     private final AccountService accounts;
     private final Event<WithdrawalAccepted> accepted;
     private final AdmissionConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FaultPoints faults;
 
-    public AdmissionService(CategoryCatalog catalog, Idempotency idempotency, AdmissionContextRepository contexts,
-                            EligibilityRules rules, MemberHolds holds, DailyBudget budget, HoldIndex index,
-                            AdmissionWriter writer, AccountService accounts, Event<WithdrawalAccepted> accepted,
-                            AdmissionConfig config, ObjectMapper json, Clock clock) {
+    public AdmissionService(CategoryCatalog catalog, Idempotency idempotency, AdmissionRepository admissions,
+                            EligibilityRules rules, MemberHolds holds, DailyBudget budget, MemberReconciler reconciler,
+                            AccountService accounts, Event<WithdrawalAccepted> accepted, AdmissionConfig config,
+                            ObjectMapper json, Clock clock, FaultPoints faults) {
         this.catalog = catalog;
         this.idempotency = idempotency;
-        this.contexts = contexts;
+        this.admissions = admissions;
         this.rules = rules;
         this.holds = holds;
         this.budget = budget;
-        this.index = index;
-        this.writer = writer;
+        this.reconciler = reconciler;
         this.accounts = accounts;
         this.accepted = accepted;
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /** A request that passed the 400 checks. */
@@ -81,7 +96,7 @@ public class AdmissionService {
         Draft d = validate(body);
         String hash = Idempotency.fingerprint(body.category(), d.amountFen(), d.bankCardId(), d.loanId(),
                 d.faceVerificationId());
-        return idempotency.execute(caller.memberId(), AdmissionWriter.OPERATION, key, hash,
+        return idempotency.execute(caller.memberId(), AdmissionRepository.OPERATION, key, hash,
                 () -> catalog.require(body.category())
                         .invoke(category -> requirePayee(category, body))
                         .chain(category -> admitOnce(caller, category, d, key, hash))
@@ -134,123 +149,157 @@ public class AdmissionService {
         String periodKey = category.oncePerMonth() ? YearMonth.from(today).toString() : null;
         UUID id = UUID.randomUUID();
         Instant createdAt = now.truncatedTo(ChronoUnit.MICROS);
-        return contexts.load(caller.memberId(), d.bankCardId(), d.faceVerificationId(), d.loanId(), category, periodKey)
+        return admissions.context(caller.memberId(), d.bankCardId(), d.faceVerificationId(), d.loanId(), category)
                 .chain(ctx -> rules.check(caller.memberId(), category, ctx, d.loanId(), d.amountFen(), today)
                         .map(cap -> new AdmissionPlan(id, caller, category, d.amountFen(), d.bankCardId(),
                                 category.paysToLoan() ? ctx.loanId() : null, d.faceVerificationId(), periodKey, today,
                                 createdAt, key, hash, cap, ctx.account())))
                 .chain(plan -> {
-                    String body = body(new WithdrawalCreated(id, "ACCEPTED", d.amountFen(), category.code(), createdAt));
+                    String body = body(new WithdrawalCreated(id, WithdrawalStatus.ACCEPTED.name(), d.amountFen(),
+                            category.code(), createdAt));
                     Uni<String> admitted = config.mode() == AdmissionMode.REDIS
-                            ? viaRedis(plan, body, now.toEpochMilli()) : viaPostgres(plan, body);
+                            ? viaRedis(plan, body) : viaPostgres(plan, body, -1, 0);
                     return admitted.invoke(() -> accepted.fireAsync(new WithdrawalAccepted(id)));
                 });
     }
 
-    private Uni<String> viaRedis(AdmissionPlan p, String body, long nowMillis) {
+    private Uni<String> viaRedis(AdmissionPlan p, String body) {
         budget.requireWithinOneShard(p.amountFen());
-        long member = p.memberId();
-        // Stamped now, after the data-sharing calls, not at request start: recovery judges the hold only
-        // hold-grace after this, and the write (two Redis round trips later) gives up well before that.
-        AtomicBoolean filledFromContext = new AtomicBoolean();
-        return index.add(p.withdrawalId(), member, p.budgetDay(), clock.millis())
-                .chain(() -> hold(p, nowMillis, filledFromContext))
-                .onFailure().transform(AdmissionService::redisUnavailable)
-                .chain(() -> budget.reserve(p.budgetDay(), p.withdrawalId(), p.amountFen())
-                        .onFailure().transform(AdmissionService::redisUnavailable)
-                        .onFailure().call(() -> releaseHold(p)))
-                .chain(shard -> writer.write(p, shard, body)
-                        // Well below hold-grace: recovery never judges a hold whose write may still be running.
-                        .ifNoItem().after(config.writeTimeout())
-                        .failWith(() -> new java.util.concurrent.TimeoutException("admission write timed out"))
-                        .onFailure(AdmissionService::definitelyNotWritten).call(() -> giveBack(p, shard))
-                        .onFailure(e -> !definitelyNotWritten(e)).transform(e -> outcomeUnknown(p, e)))
-                .chain(snapshot -> afterCommit(p, snapshot))
-                // A cold cache filled from the context read may have missed a write that committed since; on
-                // success the settle publishes the newer version, on any failure a fresh read replaces it.
-                .onFailure(e -> filledFromContext.get()).call(() -> accounts.refill(member)
-                        .onFailure().recoverWithNull())
-                .replaceWith(body);
-    }
-
-    private Uni<Void> giveBack(AdmissionPlan p, int shard) {
-        return budget.giveBack(p.budgetDay(), shard, p.withdrawalId())
-                .onFailure().recoverWithNull()
-                .chain(() -> releaseHold(p));
+        return reserveHoldWrite(p, body, -1);
     }
 
     /**
-     * PostgreSQL answered with an error (a refusal from {@code hpf_admission_refused}, a unique violation, any
-     * other server error): the statement rolled back, so the reservations can go back at once.
+     * The budget reservation first: it is the admission's write-ahead record, so a crash at any later step leaves
+     * recovery an entry to find. {@code except}: a shard PostgreSQL found full although Redis had room.
      */
-    private static boolean definitelyNotWritten(Throwable e) {
-        return e instanceof ApiException || e instanceof io.vertx.pgclient.PgException;
+    private Uni<String> reserveHoldWrite(AdmissionPlan p, String body, int except) {
+        return budget.reserve(p.budgetDay(), p.withdrawalId(), p.amountFen(), p.memberId(), except)
+                .onFailure(AdmissionService::redisDown).recoverWithItem(-1)
+                .chain(shard -> shard < 0 ? viaPostgres(p, body, -1, 0)
+                        : faults.reach(FaultPoint.ADMISSION_RESERVED, p.memberId())
+                        .chain(() -> hold(p, true, true))
+                        .onFailure().call(e -> budget.release(p.budgetDay(), shard, p.withdrawalId())
+                                .onFailure().recoverWithNull())
+                        .chain(held -> !held ? viaPostgres(p, body, shard, 0)
+                                .onFailure(e -> !(e instanceof OutcomeUnknownException))
+                                .call(() -> budget.release(p.budgetDay(), shard, p.withdrawalId())
+                                        .onFailure().recoverWithNull())
+                                : faults.reach(FaultPoint.ADMISSION_HELD, p.memberId())
+                                .chain(() -> write(p, shard, body, except < 0))));
     }
 
     /**
-     * Connection lost or timed out: the statement may have committed. The hold and its index entry stay for
-     * {@link HoldRecovery}, which asks PostgreSQL before releasing; a retry with the same key replays the answer
-     * if it did commit.
+     * Places the member's hold; true when placed, false when Redis failed (admission goes on on PostgreSQL alone).
+     * A cold cache is filled from the context read (version-guarded, never over a newer copy) and tried once more;
+     * a refusal is checked against PostgreSQL once (the member's Redis state reconciled) before it is answered —
+     * also "another attempt with this key is in flight", whose hold may belong to an attempt PostgreSQL has decided.
      */
-    private static Throwable outcomeUnknown(AdmissionPlan p, Throwable e) {
-        LOG.warnf("Admission write of %s has an unknown outcome (%s); recovery decides", p.withdrawalId(), e.toString());
-        return ApiException.unavailable("ADMISSION_UNAVAILABLE",
-                "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.", 5);
-    }
-
-    /**
-     * Places the hold; on a cold cache (flushed or never filled) fills it with the account the context query read
-     * (version-guarded, so never over a newer copy; see viaRedis for a write that committed in between) and
-     * tries once more.
-     */
-    private Uni<Void> hold(AdmissionPlan p, long nowMillis, AtomicBoolean filledFromContext) {
-        return holds.hold(p.memberId(), p.withdrawalId(), p.amountFen(), nowMillis, p.category().wholeBalance(), p.cap())
-                .chain(outcome -> switch (outcome) {
-                    case OK -> Uni.createFrom().voidItem();
-                    case MISS -> filledFromContext.compareAndSet(false, true)
-                            ? accounts.publish(p.account()).chain(() -> hold(p, nowMillis, filledFromContext))
-                            : Uni.createFrom().failure(redisUnavailable(new IllegalStateException("account hash vanished")));
-                    case INSUFFICIENT -> refuse(p, "INSUFFICIENT_BALANCE");
-                    case NOT_WHOLE -> refuse(p, "AMOUNT_MUST_EQUAL_AVAILABLE");
-                    case CAP -> refuse(p, "CATEGORY_CAP_EXCEEDED");
+    private Uni<Boolean> hold(AdmissionPlan p, boolean mayFill, boolean mayReconcile) {
+        return holds.hold(p.memberId(), p.withdrawalId(), p.amountFen(), clock.millis(), p.category(), p.cap(),
+                        keyFingerprint(p.idempotencyKey()))
+                .chain(placed -> switch (placed) {
+                    case OK -> Uni.createFrom().item(true);
+                    case MISS -> mayFill ? accounts.publish(p.account()).chain(() -> hold(p, false, mayReconcile))
+                            : Uni.createFrom().item(false);
+                })
+                .onFailure(MemberHolds.Refused.class).recoverWithUni(e -> {
+                    Refusal refusal = Refusal.valueOf(((MemberHolds.Refused) e).code);
+                    if (!mayReconcile) {
+                        return Uni.createFrom().failure(refusal.error(clock));
+                    }
+                    return reconciler.reconcile(p.memberId()).chain(() -> hold(p, mayFill, false));
+                })
+                .onFailure(AdmissionService::redisDown).recoverWithItem(e -> {
+                    LOG.warnf("Redis failed placing hold %s (%s): admitting on PostgreSQL alone", p.withdrawalId(),
+                            e.toString());
+                    return false;
                 });
     }
 
-    private Uni<Void> refuse(AdmissionPlan p, String code) {
-        return index.remove(p.withdrawalId(), p.memberId(), p.budgetDay()).onFailure().recoverWithNull()
-                .chain(() -> Uni.createFrom().failure(Refusals.byCode(code, clock)));
+    private Uni<String> write(AdmissionPlan p, int shard, String body, boolean mayRetryBudget) {
+        return admissions.write(p, shard, budget.shardLimitFen(shard), body)
+                .call(() -> faults.reach(FaultPoint.ADMISSION_COMMITTED, p.memberId()).onFailure().recoverWithNull())
+                .chain(snapshot -> afterCommit(p, shard, snapshot))
+                .replaceWith(body)
+                .onFailure().recoverWithUni(e -> {
+                    if (e instanceof OutcomeUnknownException) {
+                        // May still commit: the hold and the reservation stay for recovery, which asks PostgreSQL
+                        // once the outcome is decided; the key stays busy until then (Idempotency).
+                        return Uni.createFrom().failure(e);
+                    }
+                    if (!(e instanceof AdmissionRepository.Refused || e instanceof ApiException
+                            || e instanceof io.vertx.pgclient.PgException)) {
+                        return Uni.createFrom().failure(e); // not a known "not written": recovery decides
+                    }
+                    Uni<Void> giveBack = Uni.combine().all().unis(
+                                    holds.release(p.memberId(), p.withdrawalId()).onFailure().recoverWithNull(),
+                                    budget.release(p.budgetDay(), shard, p.withdrawalId()).onFailure().recoverWithNull())
+                            .discardItems();
+                    if (!(e instanceof AdmissionRepository.Refused refused)) {
+                        return giveBack.chain(() -> Uni.createFrom().failure(notWritten(e)));
+                    }
+                    if (refused.refusal == Refusal.DAILY_BUDGET_EXHAUSTED && mayRetryBudget) {
+                        // Redis counted less than PostgreSQL on this shard: repair it, then try another shard.
+                        return giveBack.chain(() -> budget.repair(p.budgetDay(), shard, false)
+                                        .onFailure().recoverWithNull())
+                                .chain(() -> reserveHoldWrite(p, body, shard));
+                    }
+                    Uni<Void> repair = STALE_COPY.contains(refused.refusal)
+                            ? reconciler.reconcile(p.memberId()).replaceWithVoid().onFailure().recoverWithNull()
+                            : Uni.createFrom().voidItem();
+                    return giveBack.chain(() -> repair).chain(() -> Uni.createFrom().failure(refused.answer));
+                });
     }
 
-    private Uni<Void> releaseHold(AdmissionPlan p) {
-        return holds.release(p.memberId(), p.withdrawalId())
-                .chain(() -> index.remove(p.withdrawalId(), p.memberId(), p.budgetDay()))
-                .onFailure().invoke(e -> LOG.warnf("Hold %s not released now (%s); recovery will", p.withdrawalId(),
-                        e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
-    }
-
-    /** Committed: the answer is 201 whatever happens here; a failed settle is left to recovery. */
-    private Uni<Void> afterCommit(AdmissionPlan p, AccountSnapshot snapshot) {
+    /** Committed: the answer is 201 whatever happens here; anything left undone is finished by recovery. */
+    private Uni<Void> afterCommit(AdmissionPlan p, int shard, AccountSnapshot snapshot) {
         return holds.settle(p.withdrawalId(), snapshot)
-                .chain(() -> index.remove(p.withdrawalId(), p.memberId(), p.budgetDay()))
-                .onFailure().invoke(e -> LOG.warnf("Hold %s not settled now (%s); recovery will", p.withdrawalId(),
-                        e.getMessage()))
+                .call(() -> faults.reach(FaultPoint.ADMISSION_SETTLED, p.memberId()))
+                .chain(() -> budget.confirm(p.budgetDay(), shard, p.withdrawalId()))
+                .onFailure().invoke(e -> LOG.warnf("Admission %s not settled in Redis now (%s); recovery will",
+                        p.withdrawalId(), e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<String> viaPostgres(AdmissionPlan p, String body) {
-        return writer.write(p, 0, body)
-                .chain(snapshot -> accounts.publish(snapshot).onFailure().recoverWithNull())
-                .replaceWith(body);
+    /**
+     * PostgreSQL alone (mode postgres, or Redis unavailable): its statement guards balance, caps and the budget;
+     * the budget shard is drawn at random and, when it is full, the next one is tried.
+     */
+    private Uni<String> viaPostgres(AdmissionPlan p, String body, int shardHint, int tried) {
+        budget.requireWithinOneShard(p.amountFen());
+        int shards = config.budgetShards();
+        int shard = shardHint >= 0 ? shardHint : ThreadLocalRandom.current().nextInt(shards);
+        return admissions.write(p, shard, budget.shardLimitFen(shard), body)
+                .call(snapshot -> accounts.publish(snapshot).onFailure().recoverWithNull())
+                .replaceWith(body)
+                .onFailure(AdmissionRepository.Refused.class).recoverWithUni(e -> {
+                    AdmissionRepository.Refused refused = (AdmissionRepository.Refused) e;
+                    if (refused.refusal == Refusal.DAILY_BUDGET_EXHAUSTED && tried + 1 < shards) {
+                        return viaPostgres(p, body, (shard + 1) % shards, tried + 1);
+                    }
+                    return Uni.createFrom().failure(refused.answer);
+                })
+                .onFailure(e -> !(e instanceof ApiException) && e instanceof io.vertx.pgclient.PgException)
+                .transform(AdmissionService::notWritten);
     }
 
-    private static Throwable redisUnavailable(Throwable e) {
-        if (e instanceof ApiException) {
-            return e;
+    /** PostgreSQL answered with an error that is no refusal (deadlock, statement timeout): nothing was written. */
+    private static Throwable notWritten(Throwable e) {
+        if (e instanceof ApiException api) {
+            return api;
         }
-        LOG.warnf("Admission refused while Redis is unavailable: %s", e.getMessage());
-        return ApiException.unavailable("ADMISSION_UNAVAILABLE",
-                "Withdrawals are paused for a moment; retry shortly.", 2);
+        LOG.warnf("Admission not written: %s", e.toString());
+        return Refusal.ADMISSION_UNAVAILABLE.error(Clock.systemUTC());
+    }
+
+    /** A failure of Redis itself, not an answer of one of our scripts. */
+    private static boolean redisDown(Throwable e) {
+        return !(e instanceof ApiException) && !(e instanceof MemberHolds.Refused);
+    }
+
+    /** Holds carry a short fingerprint of their Idempotency-Key: a second attempt with it sees the first. */
+    static String keyFingerprint(String idempotencyKey) {
+        return Idempotency.fingerprint(idempotencyKey).substring(0, 16);
     }
 
     private String body(WithdrawalCreated created) {

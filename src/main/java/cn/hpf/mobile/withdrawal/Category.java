@@ -16,13 +16,20 @@ public record Category(
         boolean refusedWithLoan,
         Long monthlyCapFen,
         Integer capAccrualMonths,
-        boolean oncePerMonth) {
+        boolean oncePerMonth,
+        /* The payout closes the account once nothing is left in it (RETIREMENT): needs nothing else held. */
+        boolean closesAccount) {
 
     public enum PayeeType { CARD, LOAN_ACCOUNT }
 
     public enum Condition {
         NONE, NO_HOME_IN_CITY, RETIREMENT_AGE, PURCHASE_CONTRACT, OWN_HPF_LOAN, MIN_LIVING_ALLOWANCE,
         SEALED_NO_DEPOSITS_ELSEWHERE
+    }
+
+    /** A month's cap accrues for each month since the last withdrawal of the category (RENT). */
+    public boolean monthlyCapped() {
+        return monthlyCapFen != null;
     }
 
     public boolean paysToLoan() {

@@ -1,59 +1,109 @@
 package cn.hpf.mobile.withdrawal;
 
-import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.LuaScript;
-import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.common.Refusal;
+import cn.hpf.mobile.common.redis.RedisReplies;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
- * The centre's daily payout budget in Redis, sharded over {@code hpf.admission.budget-shards} counters so that no
- * single key is hot. Each shard holds budget / shards; a reservation tries a random shard, then the others. The
- * truth is PostgreSQL (non-FAILED withdrawals per budget_day and budget_shard): a missing counter is rebuilt
- * from it, and only the first rebuild lands (SET NX), so several instances agree.
+ * The centre's daily payout budget in Redis, in front of its PostgreSQL backstop (payout_budget_shard, guarded
+ * inside the admission statement). Sharded over {@code hpf.admission.budget-shards} counters so that no key is
+ * hot; each shard holds budget / shards; a reservation tries a random shard, then the others.
+ *
+ * <p>A shard is two keys in one slot: {@code used} (fen reserved) and {@code res}, the reservations still in
+ * flight (withdrawal id → {@code amount|member|millis}), written before anything else of the admission so that a
+ * crash at any later step leaves recovery something to find; an entry leaves when its admission commits
+ * (confirmed) or is given back. Neither expires: an eviction policy cannot take them (old days are deleted).
+ *
+ * <p>Redis may lose or roll back any of this. It then errs one of two ways: counting less than PostgreSQL (the
+ * statement refuses, nothing is over-paid, and the shard is repaired at once), or more (Redis would refuse early:
+ * before answering DAILY_BUDGET_EXHAUSTED the shards are repaired against PostgreSQL and tried again). Every shard is
+ * also repaired periodically: used := PostgreSQL's reserved + the reservations still in flight.
  */
 @ApplicationScoped
 public class DailyBudget {
 
-    private static final long TTL_SECONDS = Duration.ofDays(2).toSeconds();
+    private static final Logger LOG = Logger.getLogger(DailyBudget.class);
+    /** How long one replica trusts a repair against PostgreSQL when Redis says every shard is full. */
+    private static final long EXHAUSTION_CHECK_MILLIS = 1_000;
 
+    /** ARGV: id, amount, shard limit, member, millis. 1 reserved, 0 full, -1 no counter. */
     static final LuaScript RESERVE = new LuaScript("""
             local used = redis.call('GET', KEYS[1])
             if not used then return -1 end
             if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 1 end
             if tonumber(used) + tonumber(ARGV[2]) > tonumber(ARGV[3]) then return 0 end
             redis.call('INCRBY', KEYS[1], ARGV[2])
-            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-            redis.call('EXPIRE', KEYS[2], ARGV[4])
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[4] .. '|' .. ARGV[5])
             return 1
             """);
 
-    static final LuaScript GIVE_BACK = new LuaScript("""
-            local amount = redis.call('HGET', KEYS[2], ARGV[1])
-            if not amount then return 0 end
+    /** A reservation that will never commit goes back. */
+    static final LuaScript RELEASE = new LuaScript("""
+            local r = redis.call('HGET', KEYS[2], ARGV[1])
+            if not r then return 0 end
             redis.call('HDEL', KEYS[2], ARGV[1])
-            if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECRBY', KEYS[1], amount) end
+            if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECRBY', KEYS[1], string.match(r, '^(%d+)')) end
             return 1
             """);
+
+    /** A withdrawal that had committed (and so left {@code res}) and then FAILED gives its amount back. */
+    static final LuaScript RETURN_AMOUNT = new LuaScript("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            local left = redis.call('DECRBY', KEYS[1], ARGV[1])
+            if left < 0 then redis.call('SET', KEYS[1], 0) end
+            return 1
+            """);
+
+    /**
+     * ARGV: PostgreSQL's reserved fen, only-if-missing (1/0), then the ids PostgreSQL has decided (committed, or
+     * too old to ever commit). Drops those from {@code res}; used := reserved + the reservations left in flight.
+     * Answers {before, after}, before = -1 when there was no counter, or {-2, -2} when skipped (a counter exists).
+     */
+    static final LuaScript REPAIR = new LuaScript("""
+            if ARGV[2] == '1' and redis.call('EXISTS', KEYS[1]) == 1 then return {-2, -2} end
+            for i = 3, #ARGV do redis.call('HDEL', KEYS[2], ARGV[i]) end
+            local pending = 0
+            for _, r in ipairs(redis.call('HVALS', KEYS[2])) do
+              pending = pending + tonumber(string.match(r, '^(%d+)') or '0')
+            end
+            local before = tonumber(redis.call('GET', KEYS[1]) or '-1')
+            local after = tonumber(ARGV[1]) + pending
+            redis.call('SET', KEYS[1], after)
+            return {before, after}
+            """);
+
+    /** A reservation still in flight, as {@code res} holds it. */
+    record Reservation(String field, UUID withdrawalId, long amountFen, long memberId, long atMillis) {
+    }
+
+    /** What a repair found: the counter before and after, and the reservations it dropped as dead. */
+    record Repair(long before, long after, List<Reservation> dead) {
+        boolean drifted() {
+            return before >= 0 && before != after;
+        }
+    }
 
     private final ReactiveRedisDataSource redis;
-    private final Pool db;
+    private final BudgetRepository rows;
     private final AdmissionConfig config;
     private final Clock clock;
+    private final Map<LocalDate, Long> exhaustionCheckedAt = new ConcurrentHashMap<>();
 
-    public DailyBudget(ReactiveRedisDataSource redis, Pool db, AdmissionConfig config, Clock clock) {
+    public DailyBudget(ReactiveRedisDataSource redis, BudgetRepository rows, AdmissionConfig config, Clock clock) {
         this.redis = redis;
-        this.db = db;
+        this.rows = rows;
         this.config = config;
         this.clock = clock;
     }
@@ -70,72 +120,173 @@ public class DailyBudget {
     void requireWithinOneShard(long amountFen) {
         long limit = shardLimitFen(0);
         if (amountFen > limit) {
-            throw ApiException.unprocessable("AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT",
-                    "One withdrawal can be at most " + limit + " fen; split it or ask the centre's counter.",
-                    "amountFen");
+            throw Refusal.AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT.error(clock,
+                    "One withdrawal can be at most " + limit + " fen; split it or ask the centre's counter.");
         }
     }
 
-    /** The shard that took the reservation; fails with 503 DAILY_BUDGET_EXHAUSTED when none could. */
-    Uni<Integer> reserve(LocalDate day, UUID withdrawalId, long amountFen) {
-        int shards = config.budgetShards();
-        int first = ThreadLocalRandom.current().nextInt(shards);
-        return tryShard(day, withdrawalId, amountFen, first, 0, shards);
+    /**
+     * Reserves on some shard other than {@code except} (-1: any) and answers it; fails with 503
+     * DAILY_BUDGET_EXHAUSTED only once PostgreSQL has confirmed that no shard has room.
+     */
+    Uni<Integer> reserve(LocalDate day, UUID withdrawalId, long amountFen, long memberId, int except) {
+        int first = ThreadLocalRandom.current().nextInt(config.budgetShards());
+        return sweep(day, withdrawalId, amountFen, memberId, first, 0, except).chain(shard -> {
+            if (shard >= 0) {
+                return Uni.createFrom().item(shard);
+            }
+            return verifyExhausted(day).chain(repaired -> !repaired
+                    ? Uni.createFrom().<Integer>failure(Refusal.DAILY_BUDGET_EXHAUSTED.error(clock))
+                    : sweep(day, withdrawalId, amountFen, memberId, first, 0, except).map(again -> {
+                        if (again < 0) {
+                            throw Refusal.DAILY_BUDGET_EXHAUSTED.error(clock);
+                        }
+                        return again;
+                    }));
+        });
     }
 
-    private Uni<Integer> tryShard(LocalDate day, UUID withdrawalId, long amountFen, int first, int tried, int shards) {
+    private Uni<Integer> sweep(LocalDate day, UUID id, long amountFen, long memberId, int first, int tried,
+                               int except) {
+        int shards = config.budgetShards();
         if (tried == shards) {
-            return Uni.createFrom().failure(exhausted(clock));
+            return Uni.createFrom().item(-1);
         }
         int shard = (first + tried) % shards;
-        return reserveOn(day, shard, withdrawalId, amountFen, true).chain(ok -> ok
+        if (shard == except) {
+            return sweep(day, id, amountFen, memberId, first, tried + 1, except);
+        }
+        return reserveOn(day, shard, id, amountFen, memberId, true).chain(ok -> ok
                 ? Uni.createFrom().item(shard)
-                : tryShard(day, withdrawalId, amountFen, first, tried + 1, shards));
+                : sweep(day, id, amountFen, memberId, first, tried + 1, except));
     }
 
-    private Uni<Boolean> reserveOn(LocalDate day, int shard, UUID withdrawalId, long amountFen, boolean mayRebuild) {
-        return RESERVE.run(redis, AdmissionKeys.budget(day, shard), List.of(withdrawalId.toString(),
-                        Long.toString(amountFen), Long.toString(shardLimitFen(shard)), Long.toString(TTL_SECONDS)))
+    private Uni<Boolean> reserveOn(LocalDate day, int shard, UUID id, long amountFen, long memberId,
+                                   boolean mayRebuild) {
+        return RESERVE.run(redis, AdmissionKeys.budget(day, shard), List.of(id.toString(), Long.toString(amountFen),
+                        Long.toString(shardLimitFen(shard)), Long.toString(memberId), Long.toString(clock.millis())))
                 .chain(r -> {
                     long result = r.toLong();
                     if (result == -1 && mayRebuild) {
-                        return rebuild(day, shard).chain(() -> reserveOn(day, shard, withdrawalId, amountFen, false));
+                        return repair(day, shard, true).chain(() -> reserveOn(day, shard, id, amountFen, memberId, false));
                     }
                     return Uni.createFrom().item(result == 1);
                 });
     }
 
-    /** Sets a missing counter from PostgreSQL (prepayments from the HPF balance never use the payout budget); a counter already there (another instance rebuilt it) wins. */
-    Uni<Void> rebuild(LocalDate day, int shard) {
-        return db.preparedQuery("SELECT coalesce(sum(amount_fen), 0) FROM withdrawal "
-                        + "WHERE budget_day = $1 AND budget_shard = $2 AND status <> 'FAILED' AND NOT settled_internally")
-                .execute(Tuple.of(day, shard))
-                .chain(rows -> redis.execute("SET", AdmissionKeys.budget(day, shard).get(0),
-                        Long.toString(rows.iterator().next().getLong(0)), "NX", "EX", Long.toString(TTL_SECONDS)))
+    /**
+     * Redis says no shard has room: repair every shard against PostgreSQL (at most once a second per replica, so a
+     * flood of requests on an exhausted day costs PostgreSQL nothing more) and answer whether that was done now.
+     */
+    private Uni<Boolean> verifyExhausted(LocalDate day) {
+        long now = clock.millis();
+        Long last = exhaustionCheckedAt.get(day);
+        if (last != null && now - last < EXHAUSTION_CHECK_MILLIS) {
+            return Uni.createFrom().item(false);
+        }
+        exhaustionCheckedAt.put(day, now);
+        exhaustionCheckedAt.keySet().removeIf(d -> d.isBefore(day));
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (int s = 0; s < config.budgetShards(); s++) {
+            int shard = s;
+            all = all.chain(() -> repair(day, shard, false).replaceWithVoid());
+        }
+        return all.replaceWith(true);
+    }
+
+    /** The reservation went nowhere (refused, never written): give it back. Idempotent. */
+    Uni<Void> release(LocalDate day, int shard, UUID withdrawalId) {
+        return RELEASE.run(redis, AdmissionKeys.budget(day, shard), List.of(withdrawalId.toString())).replaceWithVoid();
+    }
+
+    /** The admission committed: PostgreSQL's row holds the amount now, so the reservation is no longer in flight. */
+    Uni<Void> confirm(LocalDate day, int shard, UUID withdrawalId) {
+        return redis.execute("HDEL", AdmissionKeys.budget(day, shard).get(1), withdrawalId.toString()).replaceWithVoid();
+    }
+
+    /** A committed withdrawal FAILED: its amount is free again (PostgreSQL's row gave it back in the same step). */
+    public Uni<Void> returnAmount(LocalDate day, int shard, long amountFen) {
+        return RETURN_AMOUNT.run(redis, AdmissionKeys.budget(day, shard), List.of(Long.toString(amountFen)))
                 .replaceWithVoid();
     }
 
-    /** Returns a reservation (PostgreSQL refused, or payout FAILED); idempotent per withdrawal. */
-    public Uni<Boolean> giveBack(LocalDate day, int shard, UUID withdrawalId) {
-        return GIVE_BACK.run(redis, AdmissionKeys.budget(day, shard), List.of(withdrawalId.toString()))
-                .map(r -> r.toLong() == 1L);
+    /** The shard's counter, or null when Redis has none. */
+    Uni<Long> counter(LocalDate day, int shard) {
+        return redis.execute("GET", AdmissionKeys.budget(day, shard).get(0))
+                .map(r -> r == null ? null : r.toLong());
     }
 
-    /** Tries every shard: recovery does not know which one an orphan reserved on. */
-    Uni<Void> giveBackAnyShard(LocalDate day, UUID withdrawalId) {
+    /** The reservations of a shard still in flight. */
+    Uni<List<Reservation>> inFlight(LocalDate day, int shard) {
+        return redis.execute("HGETALL", AdmissionKeys.budget(day, shard).get(1)).map(r -> {
+            List<Reservation> out = new ArrayList<>();
+            if (r == null) {
+                return out;
+            }
+            RedisReplies.forEachField(r, (field, value) -> out.add(reservation(field, value)));
+            return out;
+        });
+    }
+
+    /**
+     * Sets the shard's counter from PostgreSQL: its reserved fen plus the reservations still in flight, dropping the
+     * ones that committed and the ones too old to ever commit (older than hold-grace: the admission statement's
+     * outcome is decided well within it). With {@code onlyIfMissing} only a lost counter is set (several replicas
+     * may rebuild it at once; the first wins).
+     */
+    Uni<Repair> repair(LocalDate day, int shard, boolean onlyIfMissing) {
+        long deadBefore = clock.millis() - config.holdGrace().toMillis();
+        return inFlight(day, shard).chain(pending -> rows.shard(day, shard, pending.stream()
+                        .map(Reservation::withdrawalId).filter(java.util.Objects::nonNull).toList())
+                .chain(pg -> {
+                    List<String> args = new ArrayList<>();
+                    args.add(Long.toString(pg.reservedFen()));
+                    args.add(onlyIfMissing ? "1" : "0");
+                    List<Reservation> dead = new ArrayList<>();
+                    for (Reservation r : pending) {
+                        boolean committed = r.withdrawalId() != null && pg.committed().contains(r.withdrawalId());
+                        if (committed) {
+                            args.add(r.field());
+                        } else if (r.atMillis() < deadBefore) {
+                            args.add(r.field());
+                            dead.add(r);
+                        }
+                    }
+                    return REPAIR.run(redis, AdmissionKeys.budget(day, shard), args).map(out -> {
+                        Repair repair = new Repair(out.get(0).toLong(), out.get(1).toLong(), dead);
+                        if (repair.drifted()) {
+                            LOG.warnf("Budget %s shard %d drifted from PostgreSQL: %d → %d fen", day, shard,
+                                    repair.before(), repair.after());
+                        }
+                        return repair;
+                    });
+                }));
+    }
+
+    private static Reservation reservation(String field, String value) {
+        String[] p = value.split("\\|", -1);
+        UUID id;
+        try {
+            id = UUID.fromString(field);
+        } catch (IllegalArgumentException e) {
+            id = null;
+        }
+        try {
+            return new Reservation(field, id, Long.parseLong(p[0]), p.length > 1 ? Long.parseLong(p[1]) : -1,
+                    p.length > 2 ? Long.parseLong(p[2]) : 0);
+        } catch (NumberFormatException e) {
+            return new Reservation(field, id, 0, -1, 0);
+        }
+    }
+
+    /** Deletes the keys of a day no admission can reserve on any more. */
+    Uni<Void> forget(LocalDate day) {
+        // One DEL per shard: a shard's two keys share a slot, different shards need not.
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int s = 0; s < config.budgetShards(); s++) {
-            int shard = s;
-            chain = chain.chain(() -> giveBack(day, shard, withdrawalId)).replaceWithVoid();
+            List<String> shardKeys = AdmissionKeys.budget(day, s);
+            chain = chain.chain(() -> redis.execute("DEL", shardKeys.toArray(String[]::new)).replaceWithVoid());
         }
         return chain;
-    }
-
-    /** 503 until the next Asia/Shanghai day, when a fresh budget opens. */
-    static ApiException exhausted(Clock clock) {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(Zones.SHANGHAI));
-        long seconds = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(Zones.SHANGHAI)).toSeconds();
-        return ApiException.unavailable("DAILY_BUDGET_EXHAUSTED",
-                "Today's payout budget of the centre is used up; withdrawals reopen tomorrow.", (int) Math.max(1, seconds));
     }
 }

@@ -2,22 +2,21 @@ package cn.hpf.mobile.withdrawal;
 
 import cn.hpf.mobile.account.AccountStatus;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.datasharing.CivilAffairs;
 import cn.hpf.mobile.datasharing.DepositNetwork;
 import cn.hpf.mobile.datasharing.HousingRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The category rules of issue 3, applied to the member's {@link AdmissionContext}: 404 for payees and
- * verifications that are not the member's, 422 for business rules. Answers the member's cap for the category.
- * Balance is checked later, atomically, by the hold (Redis) and the write (PostgreSQL).
+ * The category rules, applied to the member's {@link AdmissionContext}: 404 for payees and verifications that are
+ * not the member's, 422 for business rules. Answers the member's cap for the category. Balance and caps are checked
+ * again, atomically, by the hold (Redis) and the write (PostgreSQL): these checks give the precise reason early.
  */
 @ApplicationScoped
 public class EligibilityRules {
@@ -25,13 +24,14 @@ public class EligibilityRules {
     private final HousingRegistry housing;
     private final CivilAffairs civilAffairs;
     private final DepositNetwork deposits;
-    private final Pool db;
+    private final AdmissionRepository admissions;
 
-    public EligibilityRules(HousingRegistry housing, CivilAffairs civilAffairs, DepositNetwork deposits, Pool db) {
+    public EligibilityRules(HousingRegistry housing, CivilAffairs civilAffairs, DepositNetwork deposits,
+                            AdmissionRepository admissions) {
         this.housing = housing;
         this.civilAffairs = civilAffairs;
         this.deposits = deposits;
-        this.db = db;
+        this.admissions = admissions;
     }
 
     Uni<CategoryCap> check(long memberId, Category category, AdmissionContext ctx, Long requestedLoanId, long amountFen,
@@ -39,12 +39,12 @@ public class EligibilityRules {
         checkPayee(memberId, category, ctx, requestedLoanId);
         checkFace(memberId, ctx);
         if (ctx.accountStatus() == AccountStatus.FROZEN || ctx.accountStatus() == AccountStatus.CLOSED) {
-            throw ApiException.unprocessable("ACCOUNT_NOT_ACTIVE",
+            throw Refusal.ACCOUNT_NOT_ACTIVE.error(
                     "The account is " + ctx.accountStatus() + "; no withdrawal is possible.");
         }
         checkFaceUsable(ctx);
         if (ctx.overdueLoans() > 0 && !category.paysToLoan()) {
-            throw ApiException.unprocessable("LOAN_OVERDUE",
+            throw Refusal.LOAN_OVERDUE.error(
                     "An HPF loan is overdue: only LOAN_REPAYMENT withdrawals are possible until it is repaid.");
         }
         if (!category.allowedStatuses().contains(ctx.accountStatus())) {
@@ -52,6 +52,10 @@ public class EligibilityRules {
         }
         if (category.refusedWithLoan() && ctx.outstandingLoanFen() > 0) {
             throw notEligible(category, "an HPF loan is still outstanding");
+        }
+        if (category.closesAccount() && ctx.account().heldFen() > 0) {
+            throw Refusal.OTHER_WITHDRAWAL_IN_FLIGHT.error(category.code() + " pays out the whole balance and closes "
+                    + "the account: " + ctx.account().heldFen() + " fen of other withdrawals are still being paid.");
         }
         return condition(category, ctx, today)
                 .chain(() -> cap(memberId, category, ctx, today))
@@ -97,13 +101,13 @@ public class EligibilityRules {
     }
 
     static ApiException faceUsed() {
-        return ApiException.unprocessable("FACE_VERIFICATION_USED",
-                "This face verification already authorized a withdrawal; verify again.", "faceVerificationId");
+        return Refusal.FACE_VERIFICATION_USED.error(
+                "This face verification already authorized a withdrawal; verify again.");
     }
 
     static ApiException faceRequired() {
-        return ApiException.unprocessable("FACE_VERIFICATION_REQUIRED",
-                "A face verification for WITHDRAWAL passed within the last 5 minutes is required.", "faceVerificationId");
+        return Refusal.FACE_VERIFICATION_REQUIRED.error(
+                "A face verification for WITHDRAWAL passed within the last 5 minutes is required.");
     }
 
     private Uni<Void> condition(Category category, AdmissionContext ctx, LocalDate today) {
@@ -149,16 +153,15 @@ public class EligibilityRules {
             return Uni.createFrom().item(new CategoryCap("LOAN:" + ctx.loanId(),
                     ctx.loanOutstandingFen() - ctx.loanOpenWithdrawalsFen(), false, null, null));
         }
-        if (category.monthlyCapFen() != null) {
-            if (category.oncePerMonth() && ctx.inPeriod() > 0) {
+        if (category.monthlyCapped()) {
+            YearMonth month = YearMonth.from(today);
+            if (ctx.accrualLastMonth() != null && !ctx.accrualLastMonth().isBefore(month)) {
                 throw capExceeded(category, "only one " + category.code() + " withdrawal a month is possible");
             }
-            YearMonth from = ctx.lastOfCategory() == null ? YearMonth.from(ctx.statusSince())
-                    : YearMonth.from(ctx.lastOfCategory().atZoneSameInstant(Zones.SHANGHAI));
-            long months = Math.max(1, Math.min(category.capAccrualMonths(), from.until(YearMonth.from(today),
-                    ChronoUnit.MONTHS)));
-            return Uni.createFrom().item(new CategoryCap(category.code() + ":" + YearMonth.from(today),
-                    category.monthlyCapFen() * months, category.oncePerMonth(), null, null));
+            YearMonth from = ctx.accrualLastMonth() != null ? ctx.accrualLastMonth() : YearMonth.from(ctx.statusSince());
+            long months = Math.max(1, Math.min(category.capAccrualMonths(), from.until(month, ChronoUnit.MONTHS)));
+            return Uni.createFrom().item(new CategoryCap(category.code() + ":" + month,
+                    category.monthlyCapFen() * months, true, null, null));
         }
         return Uni.createFrom().item(CategoryCap.NONE);
     }
@@ -171,16 +174,10 @@ public class EligibilityRules {
                 throw notEligible(category, "the housing registry shows no purchase contract within "
                         + category.conditionValue() + " months");
             }
-            return db.preparedQuery("""
-                            SELECT (SELECT coalesce(sum(amount_fen), 0) FROM withdrawal
-                                     WHERE member_id = $1 AND home_id = $2 AND status <> 'FAILED'),
-                                   (SELECT coalesce(sum(principal_fen), 0) FROM loan
-                                     WHERE member_id = $1 AND start_date >= $3)""")
-                    .execute(Tuple.of(memberId, contract.homeId(), contract.signedOn()))
-                    .map(rows -> {
-                        var r = rows.iterator().next();
-                        long homeCap = contract.priceFen() - r.getLong(1);
-                        long remaining = homeCap - r.getLong(0);
+            return admissions.homeUse(memberId, contract.homeId(), contract.signedOn())
+                    .map(use -> {
+                        long homeCap = contract.priceFen() - use[1];
+                        long remaining = homeCap - use[0];
                         return new CategoryCap("HOME:" + contract.homeId(), remaining, false, contract.homeId(),
                                 homeCap);
                     });
@@ -188,11 +185,10 @@ public class EligibilityRules {
     }
 
     static ApiException notEligible(Category category, String why) {
-        return ApiException.unprocessable("NOT_ELIGIBLE", category.code() + " is not possible: " + why + ".",
-                "category");
+        return Refusal.NOT_ELIGIBLE.error(category.code() + " is not possible: " + why + ".");
     }
 
     static ApiException capExceeded(Category category, String why) {
-        return ApiException.unprocessable("CATEGORY_CAP_EXCEEDED", category.code() + ": " + why + ".", "amountFen");
+        return Refusal.CATEGORY_CAP_EXCEEDED.error(category.code() + ": " + why + ".");
     }
 }

@@ -1,107 +1,130 @@
 package cn.hpf.mobile.withdrawal;
 
-import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.common.Zones;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import cn.hpf.mobile.common.redis.ClusterLocks;
+import cn.hpf.mobile.common.redis.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisScan;
+import cn.hpf.mobile.common.db.DbConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.HashSet;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Repairs what a crash between Redis and PostgreSQL leaves behind (redis mode): a hold indexed longer than the
- * grace period whose withdrawal never reached PostgreSQL is released with its budget reservation; one whose
- * withdrawal did commit is settled from the current PostgreSQL snapshot. Missing budget counters of the day are
- * rebuilt from PostgreSQL. Safe on many instances: every step is idempotent and a short lock per index shard
- * keeps them from doing the same work twice.
+ * Makes Redis converge to PostgreSQL (redis mode), every {@code hpf.admission.recovery-every}, whatever Redis lost,
+ * kept or rolled back:
+ * <ul>
+ *   <li>each budget shard of yesterday and today is repaired: reservations whose admission committed are confirmed,
+ *   those too old to ever commit are given back, and the counter is set to PostgreSQL's reserved amount plus the
+ *   reservations still in flight, so a counter that drifted either way is corrected, not only a missing one;</li>
+ *   <li>every member with Redis holds (a holds hash exists only while there are some) that has one older than
+ *   hold-grace is reconciled ({@link MemberReconciler}), whether or not any index still points at it;</li>
+ *   <li>the budget keys of the day before yesterday are deleted (they carry no expiry).</li>
+ * </ul>
+ * Account copies converge by their own expiry ({@code hpf.redis.account-ttl}). Safe on many instances: every step
+ * is idempotent, and a lock keeps replicas from doing the same pass at the same time.
  */
 @ApplicationScoped
 public class HoldRecovery {
 
     private static final Logger LOG = Logger.getLogger(HoldRecovery.class);
-    private static final int BATCH = 200;
+    private static final Duration LOCK = Duration.ofSeconds(30);
 
-    private final HoldIndex index;
-    private final MemberHolds holds;
     private final DailyBudget budget;
-    private final AccountRepository accounts;
-    private final ReactiveRedisDataSource redis;
-    private final Pool db;
+    private final MemberHolds holds;
+    private final MemberReconciler reconciler;
+    private final RedisScan scan;
+    private final ClusterLocks locks;
     private final AdmissionConfig config;
     private final Clock clock;
 
-    public HoldRecovery(HoldIndex index, MemberHolds holds, DailyBudget budget, AccountRepository accounts,
-                        ReactiveRedisDataSource redis, Pool db, AdmissionConfig config, Clock clock) {
-        this.index = index;
-        this.holds = holds;
+    public HoldRecovery(DailyBudget budget, MemberHolds holds, MemberReconciler reconciler, RedisScan scan,
+                        ClusterLocks locks, AdmissionConfig config, Clock clock) {
         this.budget = budget;
-        this.accounts = accounts;
-        this.redis = redis;
-        this.db = db;
+        this.holds = holds;
+        this.reconciler = reconciler;
+        this.scan = scan;
+        this.locks = locks;
         this.config = config;
         this.clock = clock;
     }
 
-    @Scheduled(every = "${hpf.admission.recovery-every:15s}", delayed = "5s",
+    /** The outcome of an admission statement must be decided before recovery may judge its hold dead. */
+    void onStart(@Observes StartupEvent event, DbConfig db) {
+        Duration decided = db.connectionTimeout().plus(config.writeTimeout()).plus(db.statementTimeout())
+                .plus(Duration.ofSeconds(5));
+        if (config.holdGrace().compareTo(decided) < 0) {
+            throw new IllegalStateException("hpf.admission.hold-grace (" + config.holdGrace() + ") must be at least "
+                    + "hpf.db.connection-timeout + hpf.admission.write-timeout + hpf.db.statement-timeout + 5 s ("
+                    + decided + ")");
+        }
+    }
+
+    @Scheduled(every = "${hpf.admission.recovery-every:10s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> periodically() {
         if (config.mode() != AdmissionMode.REDIS) {
             return Uni.createFrom().voidItem();
         }
-        return rebuildMissingBudgets(LocalDate.now(clock.withZone(Zones.SHANGHAI)))
-                .chain(() -> recoverOlderThan(clock.millis() - config.holdGrace().toMillis()))
+        return locks.whenFree("admission-recovery", LOCK, this::pass, 0)
                 .invoke(n -> {
                     if (n > 0) {
-                        LOG.infof("Recovered %d orphan or unsettled Redis holds", n);
+                        LOG.infof("Admission recovery reconciled %d member(s) with PostgreSQL", n);
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("Hold recovery skipped: %s", e.getMessage()))
+                .onFailure().invoke(e -> LOG.warnf("Admission recovery skipped: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Repairs every indexed hold written before {@code cutoffMillis}; answers how many. */
-    public Uni<Integer> recoverOlderThan(long cutoffMillis) {
-        return Multi.createFrom().range(0, config.holdIndexShards())
-                .onItem().transformToUniAndConcatenate(shard -> recoverShard(shard, cutoffMillis))
-                .collect().with(Collectors.summingInt(Integer::intValue));
+    /** One pass over the budget shards and the members with holds; answers how many members were reconciled. */
+    public Uni<Integer> pass() {
+        LocalDate today = LocalDate.now(clock.withZone(Zones.SHANGHAI));
+        Set<Long> members = new HashSet<>();
+        return repairShards(today.minusDays(1), members)
+                .chain(() -> repairShards(today, members))
+                .chain(() -> budget.forget(today.minusDays(2)).onFailure().recoverWithNull())
+                .chain(() -> membersWithOldHolds(members))
+                .chain(() -> Multi.createFrom().iterable(members)
+                        .onItem().transformToUniAndConcatenate(member -> reconciler.reconcile(member)
+                                .onFailure().invoke(e -> LOG.warnf("Member %d not reconciled now: %s", member, e))
+                                .onFailure().recoverWithNull())
+                        .collect().asList())
+                .map(done -> members.size());
     }
 
-    private Uni<Integer> recoverShard(int shard, long cutoffMillis) {
-        String lock = AdmissionKeys.recoveryLock(shard);
-        String token = UUID.randomUUID().toString();
-        return redis.execute("SET", lock, token, "NX", "PX", "30000").chain(r -> {
-            if (r == null) {
-                return Uni.createFrom().item(0);
-            }
-            return index.olderThan(shard, cutoffMillis, BATCH)
-                    .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                    .onItem().transformToUniAndConcatenate(e -> repair(e).replaceWith(1))
-                    .collect().with(Collectors.summingInt(Integer::intValue))
-                    .onTermination().call(() -> redis.execute("DEL", lock).onFailure().recoverWithNull());
-        });
-    }
-
-    private Uni<Void> repair(HoldIndex.Entry e) {
-        return db.preparedQuery("SELECT 1 FROM withdrawal WHERE id = $1").execute(Tuple.of(e.withdrawalId()))
-                .chain(rows -> rows.size() > 0
-                        ? accounts.find(e.memberId()).chain(s -> holds.settle(e.withdrawalId(), s)).replaceWithVoid()
-                        : holds.release(e.memberId(), e.withdrawalId())
-                                .chain(() -> budget.giveBackAnyShard(e.budgetDay(), e.withdrawalId())))
-                .chain(() -> index.remove(e));
-    }
-
-    Uni<Void> rebuildMissingBudgets(LocalDate day) {
+    private Uni<Void> repairShards(LocalDate day, Set<Long> members) {
         return Multi.createFrom().range(0, config.budgetShards())
-                .onItem().transformToUniAndConcatenate(shard ->
-                        redis.execute("EXISTS", AdmissionKeys.budget(day, shard).get(0)).chain(r -> r.toLong() == 1L
-                                ? Uni.createFrom().voidItem() : budget.rebuild(day, shard)))
+                .onItem().transformToUniAndConcatenate(shard -> budget.repair(day, shard, false)
+                        .invoke(repair -> repair.dead().forEach(r -> {
+                            if (r.memberId() >= 0) {
+                                members.add(r.memberId());
+                            }
+                        })))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> membersWithOldHolds(Set<Long> members) {
+        long deadBefore = clock.millis() - config.holdGrace().toMillis();
+        return scan.keys(AdmissionKeys.ALL_HOLDS)
+                .onItem().transformToUniAndConcatenate(key -> {
+                    long member = RedisKeys.memberOf(key);
+                    if (member < 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return holds.holds(member).invoke(found -> {
+                        if (found.stream().anyMatch(h -> h.atMillis() < deadBefore)) {
+                            members.add(member);
+                        }
+                    }).replaceWithVoid();
+                })
                 .collect().last().replaceWithVoid();
     }
 }

@@ -39,10 +39,10 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 public class WithdrawalResource {
 
     private final AdmissionService admission;
-    private final WithdrawalQueries queries;
+    private final WithdrawalRepository queries;
     private final JsonWebToken jwt;
 
-    public WithdrawalResource(AdmissionService admission, WithdrawalQueries queries, JsonWebToken jwt) {
+    public WithdrawalResource(AdmissionService admission, WithdrawalRepository queries, JsonWebToken jwt) {
         this.admission = admission;
         this.queries = queries;
         this.jwt = jwt;

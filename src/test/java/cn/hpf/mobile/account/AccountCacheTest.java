@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.hpf.mobile.common.Caller;
-import cn.hpf.mobile.common.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisKeys;
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.Members;
+import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.RedisTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AccountCacheTest {
 
-    private static final long MEMBER = 91;
+    private static long MEMBER;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
@@ -37,7 +37,9 @@ class AccountCacheTest {
 
     @BeforeAll
     static void ownMember() {
-        memberNo = Members.ownMember(MEMBER);
+        Fixtures.Member m = Fixtures.member().withHistory().create();
+        MEMBER = m.id();
+        memberNo = m.memberNo();
     }
 
     private long ledgerSum() {
@@ -105,11 +107,11 @@ class AccountCacheTest {
 
     @Test
     void aPostingWithTheSameReferenceHappensOnce() {
-        ledger.post(MEMBER, EntryType.INTEREST, 100, "结息 test", "interest:91:test", Caller.system("test"))
+        ledger.post(MEMBER, EntryType.INTEREST, 100, "结息 test", "interest:" + MEMBER + ":test", Caller.system("test"))
                 .await().atMost(WAIT);
         long before = ledgerSum();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.post(MEMBER, EntryType.INTEREST, 100,
-                "结息 test", "interest:91:test", Caller.system("test")).await().atMost(WAIT));
+                "结息 test", "interest:" + MEMBER + ":test", Caller.system("test")).await().atMost(WAIT));
         assertThat(ledgerSum()).isEqualTo(before);
     }
 

@@ -27,12 +27,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StatementTest {
 
     /** A member of this test's own, so that posting to its ledger disturbs no other test. */
-    private static final long MEMBER = 90;
-    private static final String MEMBER_NO = "330100000090";
+    private static long MEMBER;
+    private static String MEMBER_NO;
 
     @org.junit.jupiter.api.BeforeAll
     static void ownMember() {
-        cn.hpf.mobile.support.Members.ownMember(MEMBER);
+        cn.hpf.mobile.support.Fixtures.Member m = cn.hpf.mobile.support.Fixtures.member().withHistory().create();
+        MEMBER = m.id();
+        MEMBER_NO = m.memberNo();
     }
 
     @Test

@@ -1,22 +1,25 @@
 package cn.hpf.mobile.calculator;
 
+import static cn.hpf.mobile.support.Seeded.between;
+import static cn.hpf.mobile.support.Seeded.cases;
+
 import java.math.BigDecimal;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 class LoanQuotaCapacityPropertiesTest {
 
-    @Property(tries = 300)
-    void capacityIsTheLargestPrincipalWhosePaymentFits(
-            @ForAll @LongRange(min = 1_000, max = 100_000_000) long maxPaymentFen,
-            @ForAll @IntRange(min = 1, max = 200_000) int rateMicros,
-            @ForAll @IntRange(min = 1, max = 360) int term) {
-        BigDecimal rate = BigDecimal.valueOf(rateMicros, 6);
-        long p = LoanQuotaCalculator.capacity(maxPaymentFen, rate, term);
-        Assertions.assertTrue(RepaymentEngine.annuityFen(p, rate, term) <= maxPaymentFen, "fits");
-        Assertions.assertTrue(RepaymentEngine.annuityFen(p + 1, rate, term) > maxPaymentFen, "one fen more does not");
+    @Test
+    void capacityIsTheLargestPrincipalWhosePaymentFits() {
+        cases("loan capacity", 300, r -> {
+            long maxPaymentFen = between(r, 1_000L, 100_000_000L);
+            BigDecimal rate = BigDecimal.valueOf(between(r, 1, 200_000), 6);
+            int term = between(r, 1, 360);
+            long p = LoanQuotaCalculator.capacity(maxPaymentFen, rate, term);
+            String at = maxPaymentFen + " fen/month at " + rate + " over " + term;
+            Assertions.assertTrue(RepaymentEngine.annuityFen(p, rate, term) <= maxPaymentFen, at + ": fits");
+            Assertions.assertTrue(RepaymentEngine.annuityFen(p + 1, rate, term) > maxPaymentFen,
+                    at + ": one fen more does not");
+        });
     }
 }

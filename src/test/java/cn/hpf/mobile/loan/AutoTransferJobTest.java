@@ -12,8 +12,8 @@ import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
+import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.RedisTestClient;
-import cn.hpf.mobile.support.LoanFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -55,7 +55,7 @@ class AutoTransferJobTest {
 
     @Test
     void drawsTheMonthsInstalmentOnceEvenWhenRunTwiceAtTheSameTime() {
-        long loan = LoanFixture.create(7, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 5, -1, true);
+        long loan = Fixtures.loan(7, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 5, -1, true);
         RepaymentPlan plan = RepaymentEngine.plan(30_000_000, new BigDecimal("0.026"), 240,
                 RepaymentMethod.EQUAL_INSTALMENT);
         long before = balance(7);
@@ -86,7 +86,7 @@ class AutoTransferJobTest {
     @Test
     void aShortBalanceIsSkippedRecordedAndCounted() {
         long member = 8;
-        long loan = LoanFixture.create(member, 1_000_000_000, "0.021", 12, RepaymentMethod.EQUAL_PRINCIPAL, 2, -1, true);
+        long loan = Fixtures.loan(member, 1_000_000_000, "0.021", 12, RepaymentMethod.EQUAL_PRINCIPAL, 2, -1, true);
         long before = balance(member);
         double skippedBefore = counter("insufficient_balance");
         AutoTransferReport report = job.runFor(DAY).await().indefinitely();
@@ -117,8 +117,8 @@ class AutoTransferJobTest {
 
     @Test
     void anOverdueLoanIsSkippedAndAnOffLoanIsLeftAlone() {
-        long behind = LoanFixture.create(7, 10_000_000, "0.026", 120, RepaymentMethod.EQUAL_INSTALMENT, 3, -2, true);
-        long off = LoanFixture.create(7, 10_000_000, "0.026", 120, RepaymentMethod.EQUAL_INSTALMENT, 3, -1, false);
+        long behind = Fixtures.loan(7, 10_000_000, "0.026", 120, RepaymentMethod.EQUAL_INSTALMENT, 3, -2, true);
+        long off = Fixtures.loan(7, 10_000_000, "0.026", 120, RepaymentMethod.EQUAL_INSTALMENT, 3, -1, false);
         job.runFor(DAY).await().indefinitely();
         assertEquals("SKIPPED/LOAN_OVERDUE", Db.queryString("SELECT status || '/' || reason FROM loan_auto_transfer "
                 + "WHERE loan_id = " + behind));

@@ -11,11 +11,8 @@ import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.payout.PayoutDispatcher;
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.FaceFixture;
-import cn.hpf.mobile.support.LoanFixture;
-import cn.hpf.mobile.support.PrepaymentFaceFixture;
-import cn.hpf.mobile.support.WithdrawalFixture;
-import cn.hpf.mobile.support.WithdrawalFixture.Member;
+import cn.hpf.mobile.support.Fixtures;
+import cn.hpf.mobile.support.Fixtures.Member;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -61,8 +58,8 @@ class LoanRepaymentInFlightTest {
     @Test
     void aFullPrepaymentCannotCloseALoanWhileARepaymentWithdrawalIsBeingPaid() {
         dispatcher.pause();
-        Member m = WithdrawalFixture.newMember();
-        long loan = LoanFixture.create(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 12, 0,
+        Member m = Fixtures.member().withHistory().create();
+        long loan = Fixtures.loan(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 12, 0,
                 false);
         long before = loanLong(loan, "outstanding_principal_fen");
         String oldQuote = quote(m, loan).then().statusCode(201).extract().path("id");
@@ -91,8 +88,8 @@ class LoanRepaymentInFlightTest {
     @Test
     void admissionKeepsAllPendingRepaymentsWithinTheOutstandingPrincipal() {
         dispatcher.pause();
-        Member m = WithdrawalFixture.newMember();
-        long loan = WithdrawalFixture.newLoan(m, 150_000);
+        Member m = Fixtures.member().withHistory().loan(150_000).create();
+        long loan = m.loanId();
         withdraw(m, loan, 100_000).then().statusCode(201);
         // Redis or PostgreSQL admission: either way the loan's pending + this one would exceed the outstanding.
         withdraw(m, loan, 60_000).then().statusCode(422).body("code", equalTo("CATEGORY_CAP_EXCEEDED"));
@@ -103,11 +100,11 @@ class LoanRepaymentInFlightTest {
     @Test
     void autoTransferWaitsForAPendingRepaymentAndAFailedOneFreesTheLoan() {
         dispatcher.pause();
-        Member m = WithdrawalFixture.newMember();
-        long loan = LoanFixture.create(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 5, -1,
+        Member m = Fixtures.member().withHistory().create();
+        long loan = Fixtures.loan(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 5, -1,
                 true);
         long outstanding = loanLong(loan, "outstanding_principal_fen");
-        UUID id = WithdrawalFixture.of(m).loan(loan).amount(50_000).bankRejects("CARD_CLOSED").create();
+        UUID id = Fixtures.withdrawal(m).toLoan(loan).amount(50_000).bankRejects("CARD_CLOSED").admit();
 
         job.runFor(DAY).await().indefinitely();
         assertEquals("SKIPPED/LOAN_REPAYMENT_IN_PROGRESS", Db.queryString("SELECT status || '/' || reason "
@@ -128,16 +125,16 @@ class LoanRepaymentInFlightTest {
 
     @Test
     void aPaidRepaymentWithdrawalReplansTheLoanLikeAReducePaymentPrepayment() {
-        Member m = WithdrawalFixture.newMember();
-        long loan = LoanFixture.create(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 12, 0,
+        Member m = Fixtures.member().withHistory().create();
+        long loan = Fixtures.loan(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 12, 0,
                 false);
         long left = loanLong(loan, "outstanding_principal_fen") - 300_000;
         RepaymentPlan expected = RepaymentEngine.plan(left, new BigDecimal("0.031"), 108,
                 RepaymentMethod.EQUAL_INSTALMENT);
-        UUID id = WithdrawalFixture.of(m).loan(loan).amount(300_000).create();
+        UUID id = Fixtures.withdrawal(m).toLoan(loan).amount(300_000).admit();
         awaitStatus(id.toString(), "PAID");
 
-        Response schedule = as(m.memberNo()).get("/v1/me/loans/" + loan + "/schedule").then().statusCode(200)
+        Response schedule = m.api().get("/v1/me/loans/" + loan + "/schedule").then().statusCode(200)
                 .body("outstandingPrincipalFen", equalTo((int) left))
                 .body("remainingMonths", equalTo(108))
                 .body("periods", hasSize(108))
@@ -153,22 +150,22 @@ class LoanRepaymentInFlightTest {
 
     @Test
     void aRepaymentOfEverythingClosesTheLoan() {
-        Member m = WithdrawalFixture.newMember();
-        long loan = LoanFixture.create(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_PRINCIPAL, 12, 0,
+        Member m = Fixtures.member().withHistory().create();
+        long loan = Fixtures.loan(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_PRINCIPAL, 12, 0,
                 true);
         long outstanding = loanLong(loan, "outstanding_principal_fen");
-        UUID id = WithdrawalFixture.of(m).loan(loan).amount(outstanding).create();
+        UUID id = Fixtures.withdrawal(m).toLoan(loan).amount(outstanding).admit();
         awaitStatus(id.toString(), "PAID");
         assertEquals("CLOSED/0/0", Db.queryString("SELECT status || '/' || outstanding_principal_fen || '/' || "
                 + "pending_repayment_fen FROM loan WHERE id = " + loan));
-        as(m.memberNo()).get("/v1/me/loans/" + loan + "/schedule").then().statusCode(200)
+        m.api().get("/v1/me/loans/" + loan + "/schedule").then().statusCode(200)
                 .body("remainingMonths", equalTo(0)).body("periods", hasSize(0));
     }
 
     @Test
     void theDrawItselfRefusesALoanWhoseRepaymentWasAdmittedAfterTheJobReadIt() {
-        Member m = WithdrawalFixture.newMember();
-        long loan = LoanFixture.create(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 5, -1,
+        Member m = Fixtures.member().withHistory().create();
+        long loan = Fixtures.loan(m.id(), 1_000_000, "0.031", 120, RepaymentMethod.EQUAL_INSTALMENT, 5, -1,
                 true);
         Loan read = loans.find(loan, m.id()).await().indefinitely();
         long balance = Db.queryLong("SELECT balance_fen FROM account WHERE member_id = " + m.id());
@@ -185,13 +182,13 @@ class LoanRepaymentInFlightTest {
 
     @Test
     void aBankReturnOfARepaymentPutsThePrincipalBack() {
-        Member m = WithdrawalFixture.newMember();
-        long loan = WithdrawalFixture.newLoan(m, 40_000);
-        UUID id = WithdrawalFixture.of(m).loan(loan).amount(40_000).create();
+        Member m = Fixtures.member().withHistory().loan(40_000).create();
+        long loan = m.loanId();
+        UUID id = Fixtures.withdrawal(m).toLoan(loan).amount(40_000).admit();
         awaitStatus(id.toString(), "PAID");
         assertEquals("CLOSED", Db.queryString("SELECT status FROM loan WHERE id = " + loan));
 
-        io.restassured.RestAssured.given().contentType(ContentType.JSON).body("{\"reason\": \"ACCOUNT_CLOSED\"}")
+        cn.hpf.mobile.support.Api.asOperator().contentType(ContentType.JSON).body("{\"reason\": \"ACCOUNT_CLOSED\"}")
                 .post("/sandbox/bank/payouts/" + id + "/return").then().statusCode(200);
         awaitStatus(id.toString(), "RETURNED");
         assertEquals(40_000, loanLong(loan, "outstanding_principal_fen"));
@@ -210,21 +207,21 @@ class LoanRepaymentInFlightTest {
     }
 
     static Response withdraw(Member m, long loan, long amountFen) {
-        return as(m.memberNo()).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+        return m.api().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("category", "LOAN_REPAYMENT", "amountFen", amountFen, "loanId", loan,
-                        "faceVerificationId", FaceFixture.passed(m.id()).toString()))
+                        "faceVerificationId", Fixtures.face(m).toString()))
                 .post("/v1/withdrawals").then().extract().response();
     }
 
     static Response quote(Member m, long loan) {
-        return as(m.memberNo()).contentType(ContentType.JSON).body(Map.of("full", true))
+        return m.api().contentType(ContentType.JSON).body(Map.of("full", true))
                 .post("/v1/me/loans/" + loan + "/prepayment-quotes").then().extract().response();
     }
 
     static Response prepay(Member m, long loan, String quoteId) {
-        return as(m.memberNo()).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+        return m.api().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("quoteId", quoteId, "source", "HPF_BALANCE",
-                        "faceVerificationId", PrepaymentFaceFixture.passed(m.id()).toString()))
+                        "faceVerificationId", Fixtures.face(m, "PREPAYMENT").toString()))
                 .post("/v1/me/loans/" + loan + "/prepayments").then().extract().response();
     }
 }

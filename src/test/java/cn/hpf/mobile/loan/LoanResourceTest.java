@@ -10,9 +10,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.support.RedisTestClient;
-import cn.hpf.mobile.support.LoanFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
@@ -109,7 +109,7 @@ class LoanResourceTest {
 
     @Test
     void autoTransferCanBeSwitchedOffAndOn() {
-        long id = LoanFixture.create(7, 30000000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 3, 0, false);
+        long id = Fixtures.loan(7, 30000000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 3, 0, false);
         as(BUYER).contentType(ContentType.JSON).body(Map.of("enabled", true))
                 .put("/v1/me/loans/" + id + "/auto-transfer").then().statusCode(200)
                 .body("autoTransfer.enabled", equalTo(true));

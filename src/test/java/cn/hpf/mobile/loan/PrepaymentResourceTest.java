@@ -15,9 +15,8 @@ import cn.hpf.mobile.calculator.RepaymentEngine;
 import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.calculator.RepaymentPlan;
 import cn.hpf.mobile.support.Db;
+import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.RedisTestClient;
-import cn.hpf.mobile.support.LoanFixture;
-import cn.hpf.mobile.support.PrepaymentFaceFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
@@ -78,7 +77,7 @@ class PrepaymentResourceTest {
 
     @Test
     void reducePaymentQuoteKeepsTheTermAndLowersThePayment() {
-        long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
+        long loan = Fixtures.loan(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
         long left = outstanding(loan) - 5_000_000;
         RepaymentPlan current = RepaymentEngine.plan(30_000_000, RATE, 240, RepaymentMethod.EQUAL_INSTALMENT);
         RepaymentPlan replanned = RepaymentEngine.plan(left, RATE, 228, RepaymentMethod.EQUAL_INSTALMENT);
@@ -98,7 +97,7 @@ class PrepaymentResourceTest {
     @Test
     void shortenTermQuoteKeepsThePaymentAndFinishesSooner() {
         for (RepaymentMethod method : RepaymentMethod.values()) {
-            long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, method, 12, 0, false);
+            long loan = Fixtures.loan(BUYER_ID, 30_000_000, "0.026", 240, method, 12, 0, false);
             long paymentNow = RepaymentEngine.plan(30_000_000, RATE, 240, method).paymentFen(13);
             long left = outstanding(loan) - 10_000_000;
             Response r = quote(BUYER, loan, Map.of("amountFen", 10_000_000, "mode", "SHORTEN_TERM"));
@@ -116,7 +115,7 @@ class PrepaymentResourceTest {
 
     @Test
     void quoteRejectsBadRequests() {
-        long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
+        long loan = Fixtures.loan(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
         quote(BUYER, loan, Map.of("mode", "SHORTEN_TERM")).then().statusCode(400).body("field", equalTo("amountFen"));
         quote(BUYER, loan, Map.of("amountFen", 0, "mode", "SHORTEN_TERM")).then().statusCode(400)
                 .body("field", equalTo("amountFen"));
@@ -134,12 +133,12 @@ class PrepaymentResourceTest {
 
     @Test
     void partialPrepaymentFromTheHpfBalanceIsOneLedgerWithdrawalAndReplaysIdentically() {
-        long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, true);
+        long loan = Fixtures.loan(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, true);
         long before = outstanding(loan);
         long balanceBefore = balance(BUYER_ID);
         Response q = quote(BUYER, loan, Map.of("amountFen", 1_000_000, "mode", "REDUCE_PAYMENT"));
         String quoteId = q.path("id");
-        UUID face = PrepaymentFaceFixture.passed(BUYER_ID);
+        UUID face = Fixtures.face(BUYER_ID, "PREPAYMENT");
         String key = "prepay-" + UUID.randomUUID();
         Response first = prepay(BUYER, loan, key, hpf(quoteId, face));
         assertEquals(201, first.statusCode(), first.asString());
@@ -177,20 +176,20 @@ class PrepaymentResourceTest {
         assertArrayEquals(first.asByteArray(), replay.asByteArray());
         assertEquals(balanceBefore - 1_000_000, balance(BUYER_ID), "a replay moves no money");
 
-        prepay(BUYER, loan, key, hpf(quoteId, PrepaymentFaceFixture.passed(BUYER_ID))).then().statusCode(422)
+        prepay(BUYER, loan, key, hpf(quoteId, Fixtures.face(BUYER_ID, "PREPAYMENT"))).then().statusCode(422)
                 .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
-        prepay(BUYER, loan, "other-" + UUID.randomUUID(), hpf(quoteId, PrepaymentFaceFixture.passed(BUYER_ID)))
+        prepay(BUYER, loan, "other-" + UUID.randomUUID(), hpf(quoteId, Fixtures.face(BUYER_ID, "PREPAYMENT")))
                 .then().statusCode(422).body("code", equalTo("QUOTE_USED"));
         assertEquals(1, Db.queryLong("SELECT count(*) FROM prepayment WHERE loan_id = " + loan));
     }
 
     @Test
     void shortenTermPrepaymentByBankCardMovesNoHpfMoney() {
-        long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_PRINCIPAL, 12, 0, false);
+        long loan = Fixtures.loan(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_PRINCIPAL, 12, 0, false);
         long balanceBefore = balance(BUYER_ID);
         Response q = quote(BUYER, loan, Map.of("amountFen", 8_000_000, "mode", "SHORTEN_TERM"));
         Map<String, Object> body = new HashMap<>(Map.of("quoteId", q.path("id"), "source", "BANK_CARD",
-                "faceVerificationId", PrepaymentFaceFixture.passed(BUYER_ID).toString(), "bankCardId", 8));
+                "faceVerificationId", Fixtures.face(BUYER_ID, "PREPAYMENT").toString(), "bankCardId", 8));
         Response r = prepay(BUYER, loan, "card-" + UUID.randomUUID(), body);
         assertEquals(201, r.statusCode(), r.asString());
         r.then().body("source", equalTo("BANK_CARD")).body("bankCardId", equalTo(8));
@@ -204,14 +203,14 @@ class PrepaymentResourceTest {
 
     @Test
     void fullPrepaymentClosesTheLoan() {
-        long loan = LoanFixture.create(BUYER_ID, 2_000_000, "0.026", 60, RepaymentMethod.EQUAL_INSTALMENT, 30, 0, true);
+        long loan = Fixtures.loan(BUYER_ID, 2_000_000, "0.026", 60, RepaymentMethod.EQUAL_INSTALMENT, 30, 0, true);
         long left = outstanding(loan);
         long balanceBefore = balance(BUYER_ID);
         Response q = quote(BUYER, loan, Map.of("full", true));
         assertEquals(201, q.statusCode(), q.asString());
         q.then().body("amountFen", equalTo((int) left)).body("full", equalTo(true))
                 .body("newMonthlyPaymentFen", equalTo(0)).body("newRemainingMonths", equalTo(0));
-        Response r = prepay(BUYER, loan, "full-" + UUID.randomUUID(), hpf(q.path("id"), PrepaymentFaceFixture.passed(BUYER_ID)));
+        Response r = prepay(BUYER, loan, "full-" + UUID.randomUUID(), hpf(q.path("id"), Fixtures.face(BUYER_ID, "PREPAYMENT")));
         assertEquals(201, r.statusCode(), r.asString());
         r.then().body("loanStatus", equalTo("CLOSED")).body("outstandingPrincipalFen", equalTo(0));
         assertEquals(balanceBefore - left, balance(BUYER_ID));
@@ -223,10 +222,10 @@ class PrepaymentResourceTest {
 
     @Test
     void expiredOrStaleQuotesAreRejectedAndChangeNothing() {
-        long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
+        long loan = Fixtures.loan(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
         String expired = quoteId(BUYER, loan, Map.of("amountFen", 100_000, "mode", "SHORTEN_TERM"));
         Db.exec("UPDATE prepayment_quote SET valid_until = now() - interval '1 second' WHERE id = '" + expired + "'");
-        UUID face = PrepaymentFaceFixture.passed(BUYER_ID);
+        UUID face = Fixtures.face(BUYER_ID, "PREPAYMENT");
         prepay(BUYER, loan, "exp-" + UUID.randomUUID(), hpf(expired, face)).then().statusCode(422)
                 .body("code", equalTo("QUOTE_EXPIRED"));
         assertEquals("PASSED", Db.queryString("SELECT status FROM face_verification WHERE id = '" + face + "'"));
@@ -234,33 +233,33 @@ class PrepaymentResourceTest {
         String a = quoteId(BUYER, loan, Map.of("amountFen", 100_000, "mode", "SHORTEN_TERM"));
         String b = quoteId(BUYER, loan, Map.of("amountFen", 200_000, "mode", "SHORTEN_TERM"));
         prepay(BUYER, loan, "a-" + UUID.randomUUID(), hpf(a, face)).then().statusCode(201);
-        prepay(BUYER, loan, "b-" + UUID.randomUUID(), hpf(b, PrepaymentFaceFixture.passed(BUYER_ID))).then()
+        prepay(BUYER, loan, "b-" + UUID.randomUUID(), hpf(b, Fixtures.face(BUYER_ID, "PREPAYMENT"))).then()
                 .statusCode(422).body("code", equalTo("QUOTE_EXPIRED"));
     }
 
     @Test
     void aPassedPrepaymentFaceVerificationIsRequired() {
-        long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
+        long loan = Fixtures.loan(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
         String q = quoteId(BUYER, loan, Map.of("amountFen", 100_000, "mode", "SHORTEN_TERM"));
-        for (UUID face : List.of(PrepaymentFaceFixture.pending(BUYER_ID), PrepaymentFaceFixture.stale(BUYER_ID),
-                PrepaymentFaceFixture.withPurpose(BUYER_ID, "WITHDRAWAL"))) {
+        for (UUID face : List.of(Fixtures.pendingFace(BUYER_ID, "PREPAYMENT"), Fixtures.staleFace(BUYER_ID, "PREPAYMENT"),
+                Fixtures.face(BUYER_ID, "WITHDRAWAL"))) {
             prepay(BUYER, loan, "f-" + UUID.randomUUID(), hpf(q, face)).then().statusCode(422)
                     .body("code", equalTo("FACE_VERIFICATION_REQUIRED")).body("field", equalTo("faceVerificationId"));
         }
-        prepay(BUYER, loan, "f-" + UUID.randomUUID(), hpf(q, PrepaymentFaceFixture.passed(1))).then().statusCode(404)
+        prepay(BUYER, loan, "f-" + UUID.randomUUID(), hpf(q, Fixtures.face(1, "PREPAYMENT"))).then().statusCode(404)
                 .body("code", equalTo("FACE_VERIFICATION_NOT_FOUND"));
         prepay(BUYER, loan, "f-" + UUID.randomUUID(), hpf(q, UUID.randomUUID())).then().statusCode(404);
-        UUID used = PrepaymentFaceFixture.passed(BUYER_ID);
+        UUID used = Fixtures.face(BUYER_ID, "PREPAYMENT");
         Db.exec("UPDATE face_verification SET status = 'CONSUMED', consumed_by = 'withdrawal:" + UUID.randomUUID()
                 + "', consumed_at = now() WHERE id = '" + used + "'");
         prepay(BUYER, loan, "f-" + UUID.randomUUID(), hpf(q, used)).then().statusCode(422)
                 .body("code", equalTo("FACE_VERIFICATION_USED"));
-        prepay(BUYER, loan, null, hpf(q, PrepaymentFaceFixture.passed(BUYER_ID))).then().statusCode(400)
+        prepay(BUYER, loan, null, hpf(q, Fixtures.face(BUYER_ID, "PREPAYMENT"))).then().statusCode(400)
                 .body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
         prepay(BUYER, loan, "f-" + UUID.randomUUID(), Map.of("quoteId", q, "source", "BANK_CARD",
-                "faceVerificationId", PrepaymentFaceFixture.passed(BUYER_ID).toString(), "bankCardId", 1))
+                "faceVerificationId", Fixtures.face(BUYER_ID, "PREPAYMENT").toString(), "bankCardId", 1))
                 .then().statusCode(404).body("code", equalTo("BANK_CARD_NOT_FOUND"));
-        prepay(OWNER_WITH_LOAN, loan, "f-" + UUID.randomUUID(), hpf(q, PrepaymentFaceFixture.passed(1))).then()
+        prepay(OWNER_WITH_LOAN, loan, "f-" + UUID.randomUUID(), hpf(q, Fixtures.face(1, "PREPAYMENT"))).then()
                 .statusCode(404).body("code", equalTo("LOAN_NOT_FOUND"));
         assertEquals(0, Db.queryLong("SELECT count(*) FROM prepayment WHERE loan_id = " + loan));
         assertEquals(outstanding(loan), Db.queryLong("SELECT outstanding_before_fen FROM prepayment_quote "
@@ -269,12 +268,12 @@ class PrepaymentResourceTest {
 
     @Test
     void oneQuoteRacedByManyRequestsPaysOnce() throws Exception {
-        long loan = LoanFixture.create(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
+        long loan = Fixtures.loan(BUYER_ID, 30_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 12, 0, false);
         long before = balance(BUYER_ID);
         String q = quoteId(BUYER, loan, Map.of("amountFen", 123_456, "mode", "SHORTEN_TERM"));
         List<Map<String, Object>> bodies = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            bodies.add(hpf(q, PrepaymentFaceFixture.passed(BUYER_ID)));
+            bodies.add(hpf(q, Fixtures.face(BUYER_ID, "PREPAYMENT")));
         }
         var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         try {
@@ -299,10 +298,10 @@ class PrepaymentResourceTest {
     @Test
     void insufficientBalanceIsRejectedAndNothingIsConsumed() {
         long lowIncome = 8;
-        long loan = LoanFixture.create(lowIncome, 50_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 0, 1, false);
+        long loan = Fixtures.loan(lowIncome, 50_000_000, "0.026", 240, RepaymentMethod.EQUAL_INSTALMENT, 0, 1, false);
         long tooMuch = balance(lowIncome) + 1;
         String q = quoteId(LOW_INCOME, loan, Map.of("amountFen", tooMuch, "mode", "REDUCE_PAYMENT"));
-        UUID face = PrepaymentFaceFixture.passed(lowIncome);
+        UUID face = Fixtures.face(lowIncome, "PREPAYMENT");
         prepay(LOW_INCOME, loan, "poor-" + UUID.randomUUID(), hpf(q, face)).then().statusCode(422)
                 .body("code", equalTo("INSUFFICIENT_BALANCE"));
         assertEquals("PASSED", Db.queryString("SELECT status FROM face_verification WHERE id = '" + face + "'"));

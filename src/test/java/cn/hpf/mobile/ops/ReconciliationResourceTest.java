@@ -5,11 +5,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import cn.hpf.mobile.common.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisKeys;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.WithdrawalFixture;
-import cn.hpf.mobile.support.WithdrawalFixture.Member;
+import cn.hpf.mobile.support.Fixtures;
+import cn.hpf.mobile.support.Fixtures.Member;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -46,8 +46,8 @@ class ReconciliationResourceTest {
 
     @Test
     void detectsARedisCopyNewerThanPostgresWithAWrongBalance() {
-        Member m = WithdrawalFixture.newMember();
-        Api.as(m.memberNo()).get("/v1/me/account").then().statusCode(200); // fills the Redis copy
+        Member m = Fixtures.member().withHistory().create();
+        m.api().get("/v1/me/account").then().statusCode(200); // fills the Redis copy
         long version = Db.queryLong("SELECT version FROM account WHERE member_id = " + m.id());
         String key = RedisKeys.account(m.id());
         try {
@@ -67,7 +67,7 @@ class ReconciliationResourceTest {
 
     @Test
     void detectsABalanceThatIsNotTheSumOfItsEntries() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         // Bypass the ledger on purpose (as a faulty job would); restored below.
         Db.exec("UPDATE account SET balance_fen = balance_fen + 1 WHERE member_id = " + m.id());
         try {
@@ -83,10 +83,14 @@ class ReconciliationResourceTest {
 
     @Test
     void detectsAPaidWithdrawalWithoutItsEntryAndAnOpenOneWithoutItsHold() {
-        Member m = WithdrawalFixture.newMember();
-        java.util.UUID id = WithdrawalFixture.of(m).amount(100).withoutOutbox().create();
-        // Marked PAID behind the payout's back: no WITHDRAWAL entry, no bank payment, hold still there.
-        Db.exec("UPDATE withdrawal SET status = 'PAID' WHERE id = '" + id + "'");
+        Member m = Fixtures.member().withHistory().create();
+        java.util.UUID id = java.util.UUID.randomUUID();
+        // Written PAID behind the payout's back (the state machine refuses such an update, so the corruption is
+        // inserted whole): no WITHDRAWAL entry, no bank payment; and a hold no open withdrawal accounts for.
+        Db.exec("INSERT INTO withdrawal (id, member_id, category, amount_fen, bank_card_id, face_verification_id, "
+                + "status, budget_day, channel, actor) VALUES ('" + id + "', " + m.id() + ", 'RENT', 100, " + m.cardId()
+                + ", '" + Fixtures.face(m) + "', 'PAID', current_date, 'APP', 'test')");
+        Db.exec("UPDATE account SET held_fen = held_fen + 100 WHERE member_id = " + m.id());
         try {
             JsonPath report = report();
             List<String> kinds = report.getList("mismatches.findAll { it.withdrawalId == '" + id + "' }.kind");
@@ -95,7 +99,7 @@ class ReconciliationResourceTest {
             assertThat(report.getList("mismatches.findAll { it.memberId == " + m.id() + " }.kind"),
                     hasItem("ACCOUNT_HELD_VS_OPEN_WITHDRAWALS"));
         } finally {
-            Db.exec("UPDATE withdrawal SET status = 'FAILED' WHERE id = '" + id + "'");
+            Db.exec("DELETE FROM withdrawal WHERE id = '" + id + "'");
             Db.exec("UPDATE account SET held_fen = held_fen - 100 WHERE member_id = " + m.id());
         }
     }

@@ -10,13 +10,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.hpf.mobile.account.AccountService;
-import cn.hpf.mobile.common.RedisKeys;
+import cn.hpf.mobile.common.redis.RedisKeys;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.RedisTestClient;
-import cn.hpf.mobile.support.WithdrawalFixture;
-import cn.hpf.mobile.support.WithdrawalFixture.Member;
+import cn.hpf.mobile.support.Fixtures;
+import cn.hpf.mobile.support.Fixtures.Member;
 import cn.hpf.mobile.withdrawal.WithdrawalAccepted;
-import cn.hpf.mobile.withdrawal.WithdrawalQueries;
+import cn.hpf.mobile.withdrawal.WithdrawalRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,15 +39,17 @@ class PayoutDispatcherTest {
     RedisTestClient redis;
     @Inject
     AccountService accounts;
+    @Inject
+    PayoutDispatcher dispatcher;
 
     @Test
     void paidPostsTheHoldOnceAndPublishesTheAccount() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         long balance = balance(m);
         accounts.refill(m.id()).await().atMost(Duration.ofSeconds(5)); // Redis has an older copy to replace
         long paidBefore = payoutTimer().count();
 
-        UUID id = WithdrawalFixture.of(m).amount(123_45).create();
+        UUID id = Fixtures.withdrawal(m).amount(123_45).admit();
         accepted.fireAsync(new WithdrawalAccepted(id));
 
         awaitStatus(id, "PAID");
@@ -67,25 +69,25 @@ class PayoutDispatcherTest {
                 .body(containsString("withdrawal_payout_seconds_count"))
                 .body(containsString("withdrawal_payout_seconds{quantile=\"0.5\"}"))
                 .body(containsString("withdrawal_payout_seconds_bucket"));
-        as(m.memberNo()).get("/v1/me/account").then().statusCode(200)
+        m.api().get("/v1/me/account").then().statusCode(200)
                 .body("balanceFen", equalTo((int) (balance - 123_45)))
                 .body("availableFen", equalTo((int) (balance - 123_45)));
     }
 
     @Test
     void theScheduledPollPaysWithoutTheEvent() {
-        Member m = WithdrawalFixture.newMember();
-        UUID id = WithdrawalFixture.of(m).amount(500).create();
+        Member m = Fixtures.member().withHistory().create();
+        UUID id = Fixtures.withdrawal(m).amount(500).admit();
         awaitStatus(id, "PAID");
     }
 
     @Test
     void definitiveRejectionFailsVoidsTheHoldAndPostsNothing() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         long balance = balance(m);
-        UUID id = WithdrawalFixture.of(m).amount(50_000).bankRejects("CARD_CLOSED").create();
+        UUID id = Fixtures.withdrawal(m).amount(50_000).bankRejects("CARD_CLOSED").keepPayoutsPaused().admit();
         assertThat(held(m), equalTo(50_000L));
-        accepted.fireAsync(new WithdrawalAccepted(id));
+        dispatcher.resume();
 
         awaitStatus(id, "FAILED");
         assertThat(Db.queryString("SELECT failure_code FROM withdrawal WHERE id = '" + id + "'"), equalTo("CARD_CLOSED"));
@@ -96,16 +98,16 @@ class PayoutDispatcherTest {
         // A failed payout does not give the face verification back.
         assertThat(Db.queryString("SELECT f.status FROM face_verification f JOIN withdrawal w "
                 + "ON w.face_verification_id = f.id WHERE w.id = '" + id + "'"), equalTo("CONSUMED"));
-        as(m.memberNo()).get("/v1/me/account").then().statusCode(200)
+        m.api().get("/v1/me/account").then().statusCode(200)
                 .body("balanceFen", equalTo((int) balance)).body("availableFen", equalTo((int) balance));
     }
 
     @Test
     void aTimeoutStaysPayingIsResolvedByAskingAndPaysOnce() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         long balance = balance(m);
         // The bank takes the order but every answer is lost until the script is released.
-        UUID id = WithdrawalFixture.of(m).amount(70_000).bankPays(1_000_000).create();
+        UUID id = Fixtures.withdrawal(m).amount(70_000).bankPays(1_000_000).admit();
         accepted.fireAsync(new WithdrawalAccepted(id));
 
         await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -113,7 +115,7 @@ class PayoutDispatcherTest {
         assertThat(status(id), equalTo("PAYING"));
         // PAYING is the outbox lease's state: the withdrawal row is written only at admission and at the end.
         assertThat(Db.queryString("SELECT status FROM withdrawal WHERE id = '" + id + "'"), equalTo("ACCEPTED"));
-        as(m.memberNo()).get("/v1/withdrawals/" + id).then().statusCode(200).body("status", equalTo("PAYING"));
+        m.api().get("/v1/withdrawals/" + id).then().statusCode(200).body("status", equalTo("PAYING"));
         assertThat(balance(m), equalTo(balance));
         assertThat(held(m), equalTo(70_000L));
         assertThat(Db.queryString("SELECT last_error FROM payout_outbox WHERE withdrawal_id = '" + id + "'"), equalTo("TIMEOUT"));
@@ -129,31 +131,31 @@ class PayoutDispatcherTest {
 
     @Test
     void aReturnedRetirementPayoutReopensTheClosedAccountSealedWithItsMoney() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().bornIn(1960).create();
         long balance = balance(m);
-        UUID id = WithdrawalFixture.of(m).category("RETIREMENT").amount(balance).create();
+        UUID id = Fixtures.withdrawal(m).category("RETIREMENT").amount(balance).admit();
         accepted.fireAsync(new WithdrawalAccepted(id));
         awaitStatus(id, "PAID");
         assertThat(Db.queryString("SELECT status FROM account WHERE member_id = " + m.id()), equalTo("CLOSED"));
 
-        io.restassured.RestAssured.given().contentType(ContentType.JSON).body(Map.of("reason", "ACCOUNT_CLOSED"))
+        cn.hpf.mobile.support.Api.asOperator().contentType(ContentType.JSON).body(Map.of("reason", "ACCOUNT_CLOSED"))
                 .post("/sandbox/bank/payouts/" + id + "/return").then().statusCode(200);
         assertThat(balance(m), equalTo(balance));
-        as(m.memberNo()).get("/v1/me/account").then().statusCode(200)
+        m.api().get("/v1/me/account").then().statusCode(200)
                 .body("status", equalTo("SEALED")).body("balanceFen", equalTo((int) balance))
                 .body("availableFen", equalTo((int) balance));
     }
 
     @Test
     void aBankReturnAfterPaidPostsAReversingEntryOnce() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         long balance = balance(m);
-        UUID id = WithdrawalFixture.of(m).amount(30_000).create();
+        UUID id = Fixtures.withdrawal(m).amount(30_000).admit();
         accepted.fireAsync(new WithdrawalAccepted(id));
         awaitStatus(id, "PAID");
 
         for (int i = 0; i < 2; i++) {
-            io.restassured.RestAssured.given().contentType(ContentType.JSON).body(Map.of("reason", "ACCOUNT_CLOSED"))
+            cn.hpf.mobile.support.Api.asOperator().contentType(ContentType.JSON).body(Map.of("reason", "ACCOUNT_CLOSED"))
                     .post("/sandbox/bank/payouts/" + id + "/return").then()
                     .statusCode(200).body("status", equalTo("RETURNED")).body("withdrawalId", equalTo(id.toString()));
         }
@@ -166,28 +168,44 @@ class PayoutDispatcherTest {
     }
 
     @Test
-    void onlyAPaidPayoutCanBeReturned() {
-        Member m = WithdrawalFixture.newMember();
-        UUID id = WithdrawalFixture.of(m).amount(100).bankRejects("CARD_CLOSED").create();
-        awaitStatus(id, "FAILED");
+    void aSandboxReturnCreditsAnAccountSoOnlyAnOperatorMayAskForIt() {
+        Member m = Fixtures.member().withHistory().create();
+        UUID id = Fixtures.withdrawal(m).amount(300).admit();
+        awaitStatus(id, "PAID");
+        long balance = count("SELECT balance_fen FROM account WHERE member_id = " + m.id());
         io.restassured.RestAssured.given().contentType(ContentType.JSON).body("{}")
                 .post("/sandbox/bank/payouts/" + id + "/return").then()
+                .statusCode(401).contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        m.api().contentType(ContentType.JSON).body("{}")
+                .post("/sandbox/bank/payouts/" + id + "/return").then()
+                .statusCode(403).body("code", equalTo("FORBIDDEN"));
+        assertThat(count("SELECT balance_fen FROM account WHERE member_id = " + m.id()), equalTo(balance));
+        assertThat(status(id), equalTo("PAID"));
+    }
+
+    @Test
+    void onlyAPaidPayoutCanBeReturned() {
+        Member m = Fixtures.member().withHistory().create();
+        UUID id = Fixtures.withdrawal(m).amount(100).bankRejects("CARD_CLOSED").admit();
+        awaitStatus(id, "FAILED");
+        cn.hpf.mobile.support.Api.asOperator().contentType(ContentType.JSON).body("{}")
+                .post("/sandbox/bank/payouts/" + id + "/return").then()
                 .statusCode(404).contentType("application/problem+json").body("code", equalTo("PAYOUT_NOT_FOUND"));
-        io.restassured.RestAssured.given().contentType(ContentType.JSON).body("{}")
+        cn.hpf.mobile.support.Api.asOperator().contentType(ContentType.JSON).body("{}")
                 .post("/sandbox/bank/payouts/" + UUID.randomUUID() + "/return").then().statusCode(404);
     }
 
     @Test
     void aLoanRepaymentGoesToTheLendingBankAndLowersTheLoan() {
-        Member m = WithdrawalFixture.newMember();
-        long loan = WithdrawalFixture.newLoan(m, 40_000);
-        UUID first = WithdrawalFixture.of(m).loan(loan).amount(15_000).create();
+        Member m = Fixtures.member().withHistory().loan(40_000).create();
+        long loan = m.loanId();
+        UUID first = Fixtures.withdrawal(m).toLoan().amount(15_000).admit();
         awaitStatus(first, "PAID");
         assertThat(Db.queryString("SELECT payee FROM sandbox_bank_payment WHERE withdrawal_id = '" + first + "'"),
                 allOf(startsWith("LOAN_ACCOUNT"), containsString("3300 **** ****")));
         assertThat(count("SELECT outstanding_principal_fen FROM loan WHERE id = " + loan), equalTo(25_000L));
 
-        UUID rest = WithdrawalFixture.of(m).loan(loan).amount(25_000).create();
+        UUID rest = Fixtures.withdrawal(m).toLoan().amount(25_000).admit();
         awaitStatus(rest, "PAID");
         assertThat(count("SELECT outstanding_principal_fen FROM loan WHERE id = " + loan), equalTo(0L));
         assertThat(Db.queryString("SELECT status FROM loan WHERE id = " + loan), equalTo("CLOSED"));
@@ -195,13 +213,13 @@ class PayoutDispatcherTest {
 
     @Test
     void retirementClosesTheAccountWhenPaid() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().bornIn(1960).create();
         long balance = balance(m);
-        UUID id = WithdrawalFixture.of(m).category("RETIREMENT").amount(balance).create();
+        UUID id = Fixtures.withdrawal(m).category("RETIREMENT").amount(balance).admit();
         awaitStatus(id, "PAID");
         assertThat(balance(m), equalTo(0L));
         assertThat(Db.queryString("SELECT status FROM account WHERE member_id = " + m.id()), equalTo("CLOSED"));
-        as(m.memberNo()).get("/v1/me/account").then().statusCode(200).body("status", equalTo("CLOSED"));
+        m.api().get("/v1/me/account").then().statusCode(200).body("status", equalTo("CLOSED"));
     }
 
     private Timer payoutTimer() {
@@ -215,7 +233,7 @@ class PayoutDispatcherTest {
 
     /** The status as members see it (PAYING lives in the outbox lease). */
     static String status(UUID id) {
-        return Db.queryString("SELECT " + WithdrawalQueries.VISIBLE_STATUS + " FROM withdrawal w WHERE w.id = '"
+        return Db.queryString("SELECT " + WithdrawalRepository.VISIBLE_STATUS + " FROM withdrawal w WHERE w.id = '"
                 + id + "'");
     }
 

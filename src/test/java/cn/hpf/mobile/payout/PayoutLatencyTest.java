@@ -5,8 +5,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.lessThan;
 
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.WithdrawalFixture;
-import cn.hpf.mobile.support.WithdrawalFixture.Member;
+import cn.hpf.mobile.support.Fixtures;
+import cn.hpf.mobile.support.Fixtures.Member;
 import cn.hpf.mobile.withdrawal.WithdrawalAccepted;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -40,10 +40,10 @@ class PayoutLatencyTest {
 
     @Test
     void medianAcceptedToPaidIsUnderOneSecond() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            UUID id = WithdrawalFixture.of(m).amount(100 + i).create();
+            UUID id = Fixtures.withdrawal(m).amount(100 + i).admit();
             ids.add(id);
             accepted.fireAsync(new WithdrawalAccepted(id));
         }

@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.WithdrawalFixture;
-import cn.hpf.mobile.support.WithdrawalFixture.Member;
+import cn.hpf.mobile.support.Fixtures;
+import cn.hpf.mobile.support.Fixtures.Member;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -31,28 +31,31 @@ class PayoutRecoveryTest {
 
     @Test
     void aCrashMidwayIsRecoveredEveryWithdrawalEndsPaidOrFailedAndTheBooksAreClean() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         long balance = balance(m);
-        String me = dispatcher.instanceId();
+        dispatcher.pause(); // while the crash scene is set up
 
-        // This replica died after leasing (same instance id, lease still "valid"): only a restart frees these.
-        UUID leasedNotPaying = WithdrawalFixture.of(m).amount(1_000).leasedBy(me, 3600).create();
-        UUID paidByBankBeforeCrash = WithdrawalFixture.of(m).amount(2_000).paying().leasedBy(me, 3600).create();
+        // A replica died after leasing; its leases expired.
+        UUID leasedNotPaying = Fixtures.withdrawal(m).amount(1_000).leasedBy("crashed-pod-1a2b", -60).admit();
+        UUID paidByBankBeforeCrash = Fixtures.withdrawal(m).amount(2_000).paying().leasedBy("crashed-pod-1a2b", -60)
+                .admit();
         bankAlreadyHas(paidByBankBeforeCrash, 2_000, "PAID", null);
-        UUID rejectedByBankBeforeCrash = WithdrawalFixture.of(m).amount(4_000).paying().leasedBy(me, 3600).create();
+        UUID rejectedByBankBeforeCrash = Fixtures.withdrawal(m).amount(4_000).paying()
+                .leasedBy("crashed-pod-1a2b", -60).admit();
         bankAlreadyHas(rejectedByBankBeforeCrash, 4_000, "REJECTED", "NAME_MISMATCH");
         // Another replica died after ACCEPTED → PAYING, before the bank heard of it; its lease expired.
-        UUID neverReachedBank = WithdrawalFixture.of(m).amount(8_000).paying().leasedBy("crashed-pod", -60).create();
+        UUID neverReachedBank = Fixtures.withdrawal(m).amount(8_000).paying().leasedBy("crashed-pod", -60).admit();
         // Written PAYING on the row by a version before V10, paid by the bank, then the pod died.
-        UUID payingOnTheRow = WithdrawalFixture.of(m).amount(32_000).payingOnTheRow().leasedBy("crashed-pod", -60)
-                .create();
+        UUID payingOnTheRow = Fixtures.withdrawal(m).amount(32_000).payingOnTheRow().leasedBy("crashed-pod", -60)
+                .admit();
         bankAlreadyHas(payingOnTheRow, 32_000, "PAID", null);
         // An open withdrawal whose outbox row is gone.
-        UUID lostOutboxRow = WithdrawalFixture.of(m).amount(16_000).withoutOutbox().create();
+        UUID lostOutboxRow = Fixtures.withdrawal(m).amount(16_000).withoutOutbox().admit();
         List<UUID> all = List.of(leasedNotPaying, paidByBankBeforeCrash, rejectedByBankBeforeCrash, neverReachedBank,
                 payingOnTheRow, lostOutboxRow);
 
-        recovery.recoverAtStart().await().atMost(Duration.ofSeconds(10));
+        dispatcher.resume();
+        recovery.recover().await().atMost(Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> all.stream().allMatch(id -> Set.of("PAID", "FAILED")
                 .contains(status(id))));
@@ -82,12 +85,14 @@ class PayoutRecoveryTest {
 
     @Test
     void thePeriodicPassNeverFreesALiveLeaseEvenOneNotYetInFlight() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         String me = dispatcher.instanceId();
+        dispatcher.pause(); // while the crash scene is set up
         // Claimed a moment ago by this replica, not yet in its in-flight set: the periodic pass must keep the lease,
         // or another replica could claim the row and call the bank a second time.
-        UUID justClaimed = WithdrawalFixture.of(m).amount(1_000).paying().leasedBy(me, 3600).create();
-        UUID expired = WithdrawalFixture.of(m).amount(2_000).paying().leasedBy("crashed-pod", -60).create();
+        UUID justClaimed = Fixtures.withdrawal(m).amount(1_000).paying().leasedBy(me, 3600).admit();
+        UUID expired = Fixtures.withdrawal(m).amount(2_000).paying().leasedBy("crashed-pod", -60).admit();
+        dispatcher.resume();
 
         recovery.recover().await().atMost(Duration.ofSeconds(10));
 
@@ -96,8 +101,10 @@ class PayoutRecoveryTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(status(expired)));
         assertThat(status(justClaimed), equalTo("PAYING"));
 
-        // Only a restart of this replica frees its own old leases.
-        recovery.recoverAtStart().await().atMost(Duration.ofSeconds(10));
+        // Once the lease has expired (its holder died), the next pass frees it and the bank is asked first.
+        Db.exec("UPDATE payout_outbox SET locked_until = now() - interval '1 second' WHERE withdrawal_id = '"
+                + justClaimed + "'");
+        recovery.recover().await().atMost(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(status(justClaimed)));
         assertThat(payCalls(justClaimed), equalTo(1L));
         assertThat(held(m), equalTo(0L));
@@ -105,12 +112,14 @@ class PayoutRecoveryTest {
 
     @Test
     void replicasClaimingAtTheSameTimeNeverShareARowAndExpiredLeasesAreTakenOver() {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
+        dispatcher.pause(); // while the crash scene is set up
         List<UUID> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            ids.add(WithdrawalFixture.of(m).amount(100 + i).leasedBy("someone", 3600).create());
+            ids.add(Fixtures.withdrawal(m).amount(100 + i).leasedBy("someone", 3600).admit());
         }
         Db.exec("UPDATE payout_outbox SET locked_until = now() - interval '1 second' WHERE locked_by = 'someone'");
+        dispatcher.resume();
 
         // Two replicas (and this one's own dispatcher) race for the same rows; short leases, then they "die".
         var a = payouts.claim("replica-a", 100, Duration.ofSeconds(1)).subscribeAsCompletionStage();

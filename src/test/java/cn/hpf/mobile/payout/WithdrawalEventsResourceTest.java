@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.WithdrawalFixture;
-import cn.hpf.mobile.support.WithdrawalFixture.Member;
+import cn.hpf.mobile.support.Fixtures;
+import cn.hpf.mobile.support.Fixtures.Member;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -31,9 +31,9 @@ class WithdrawalEventsResourceTest {
 
     @Test
     void streamsTheCurrentStateThenEachChangeWithHeartbeatsAndClosesWhenPaid() throws Exception {
-        Member m = WithdrawalFixture.newMember();
+        Member m = Fixtures.member().withHistory().create();
         // The bank's answers are lost until released, so the withdrawal waits in PAYING while we watch.
-        UUID id = WithdrawalFixture.of(m).amount(9_900).bankPays(1_000_000).create();
+        UUID id = Fixtures.withdrawal(m).amount(9_900).bankPays(1_000_000).admit();
         awaitStatus(id, "PAYING");
 
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -48,7 +48,7 @@ class WithdrawalEventsResourceTest {
         assertThat(first, containsString("\"id\":\"" + id + "\""));
         assertThat(first, containsString("\"status\":\"PAYING\""));
         assertThat(first, containsString("\"amountFen\":9900"));
-        assertThat(first, containsString("\"category\":\"RENT\""));
+        assertThat(first, containsString("\"category\":\"PURCHASE\""));
         assertThat(first, containsString("\"updatedAt\":"));
         // Heartbeats keep proxies from closing an idle stream (every second in the test profile).
         await().atMost(Duration.ofSeconds(5)).alias("a heartbeat comment in " + lines)
@@ -65,17 +65,19 @@ class WithdrawalEventsResourceTest {
 
     @Inject
     WithdrawalEventHub hub;
+    @Inject
+    PayoutDispatcher dispatcher;
 
     @Test
     void everyStatusChangeIsAnnouncedToEveryReplica() {
-        Member m = WithdrawalFixture.newMember();
-        UUID id = UUID.randomUUID();
+        Member m = Fixtures.member().withHistory().create();
+        UUID id = Fixtures.withdrawal(m).amount(700).bankPays(1_000_000).keepPayoutsPaused().admit();
         // The hub hears only its Redis subscription: whatever arrives here went through the channel, as a change
         // made by another replica would.
         List<WithdrawalEvent> heard = new CopyOnWriteArrayList<>();
         Runnable stop = hub.listen(id, heard::add);
         try {
-            WithdrawalFixture.of(m).id(id).amount(700).bankPays(1_000_000).create();
+            dispatcher.resume();
             awaitStatus(id, "PAYING");
             Db.exec("UPDATE sandbox_bank_script SET timeouts = 0 WHERE withdrawal_id = '" + id + "'");
             await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(e -> e.status().equals("PAID")));
@@ -108,8 +110,8 @@ class WithdrawalEventsResourceTest {
 
     @Test
     void aFinishedWithdrawalSendsItsStateAndCloses() throws Exception {
-        Member m = WithdrawalFixture.newMember();
-        UUID id = WithdrawalFixture.of(m).amount(100).bankRejects("CARD_CLOSED").create();
+        Member m = Fixtures.member().withHistory().create();
+        UUID id = Fixtures.withdrawal(m).amount(100).bankRejects("CARD_CLOSED").admit();
         awaitStatus(id, "FAILED");
         HttpResponse<java.util.stream.Stream<String>> response = open(m, id);
         List<String> data = CompletableFuture.supplyAsync(() -> response.body().filter(l -> l.startsWith("data:")).toList())
@@ -121,9 +123,9 @@ class WithdrawalEventsResourceTest {
 
     @Test
     void anotherMembersWithdrawalIsNotFound() {
-        Member owner = WithdrawalFixture.newMember();
-        Member other = WithdrawalFixture.newMember();
-        UUID id = WithdrawalFixture.of(owner).amount(100).create();
+        Member owner = Fixtures.member().withHistory().create();
+        Member other = Fixtures.member().withHistory().create();
+        UUID id = Fixtures.withdrawal(owner).amount(100).admit();
         Api.as(other.memberNo()).accept("text/event-stream").get("/v1/withdrawals/" + id + "/events").then()
                 .statusCode(404).contentType("application/problem+json").body("code", equalTo("WITHDRAWAL_NOT_FOUND"));
         Api.as(other.memberNo()).accept("text/event-stream").get("/v1/withdrawals/not-a-uuid/events").then()

@@ -11,7 +11,7 @@ import cn.hpf.mobile.common.backpressure.InFlightLimiter;
 import cn.hpf.mobile.common.backpressure.RouteGroup;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
-import cn.hpf.mobile.support.FaceFixture;
+import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.RedisTestClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A client that hangs up in the middle of its admission (a timeout on a peak day) must not leave the admission
  * half done: the write commits, the Redis hold is settled and the answer is kept at once, not a minute later by
- * recovery, and the retry gets that answer.
+ * recovery, and the retry gets that answer. Since the admission goes on, it keeps its place in the WRITES route
+ * group until it is done: hang-ups cannot let more work in than the bound.
  */
 @QuarkusTest
 class AdmissionClientGoneTest extends PayoutsPausedTest {
@@ -45,9 +46,9 @@ class AdmissionClientGoneTest extends PayoutsPausedTest {
 
     @Test
     void anAdmissionWhoseClientHungUpStillFinishesAndItsRetryGetsTheAnswer() throws Exception {
-        MemberFixture.Member m = MemberFixture.create(10 * AMOUNT, true);
-        long before = available(m.memberNo());
-        Map<String, Object> body = body("LOAN_REPAYMENT", AMOUNT, null, FaceFixture.passed(m.id()));
+        Fixtures.Member m = Fixtures.member().balance(10 * AMOUNT).loan(90_000_000_000L).create();
+        long before = available(m);
+        Map<String, Object> body = body("LOAN_REPAYMENT", AMOUNT, null, Fixtures.face(m));
         String key = UUID.randomUUID().toString();
         String accountKey = AdmissionKeys.member(m.id()).get(0);
         String holdsKey = AdmissionKeys.member(m.id()).get(1);
@@ -58,27 +59,29 @@ class AdmissionClientGoneTest extends PayoutsPausedTest {
             lock.createStatement().execute("SELECT 1 FROM account WHERE member_id = " + m.id() + " FOR UPDATE");
             try (Socket client = new Socket("127.0.0.1", port)) {
                 OutputStream out = client.getOutputStream();
-                out.write(request(Api.token(m.memberNo()), key, new ObjectMapper().writeValueAsString(body)));
+                out.write(request(m.token(), key, new ObjectMapper().writeValueAsString(body)));
                 out.flush();
                 await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                        + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH face AS%'") == 1L);
+                        + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 1L);
             }
-            // The server has seen the hang-up once the request's slot is free again.
-            await().atMost(Duration.ofSeconds(10)).until(() -> limiter.inFlight(RouteGroup.WRITES) == 0);
+            // The client is gone, the admission is not: it still holds its slot.
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> limiter.inFlight(RouteGroup.WRITES) == 1);
             lock.commit();
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> limiter.inFlight(RouteGroup.WRITES) == 0);
 
         // Well before recovery's grace (60 s): the admission itself finished its Redis steps.
-        await().atMost(Duration.ofSeconds(10)).until(() -> MemberFixture.withdrawals(m.id()) == 1L
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.withdrawals(m) == 1L
                 && "0".equals(redis.hget(accountKey, "pending")));
         UUID id = UUID.fromString(Db.queryString("SELECT id::text FROM withdrawal WHERE member_id = " + m.id()));
         assertThat(redis.hget(holdsKey, id.toString()), equalTo(null));
         assertThat(redis.hget(accountKey, "held"), equalTo(Long.toString(AMOUNT)));
-        assertThat(available(m.memberNo()), equalTo(before - AMOUNT));
+        assertThat(available(m), equalTo(before - AMOUNT));
 
-        post(m.memberNo(), key, body).then().statusCode(201).header("Idempotent-Replayed", "true")
+        post(m, key, body).then().statusCode(201).header("Idempotent-Replayed", "true")
                 .body("id", equalTo(id.toString()));
-        assertThat(MemberFixture.withdrawals(m.id()), equalTo(1L));
+        assertThat(Fixtures.withdrawals(m), equalTo(1L));
     }
 
     private static byte[] request(String token, String key, String json) {

@@ -2,6 +2,7 @@ package cn.hpf.mobile.withdrawal;
 
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
+import cn.hpf.mobile.support.Fixtures;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -47,6 +48,22 @@ final class AdmissionTestSupport {
 
     static Response post(String memberNo, Map<String, Object> body) {
         return post(memberNo, UUID.randomUUID().toString(), body);
+    }
+
+    static Response post(Fixtures.Member m, String key, Map<String, Object> body) {
+        var req = m.api().contentType(ContentType.JSON).body(body);
+        if (key != null) {
+            req = req.header("Idempotency-Key", key);
+        }
+        return req.post("/v1/withdrawals");
+    }
+
+    static Response post(Fixtures.Member m, Map<String, Object> body) {
+        return post(m, UUID.randomUUID().toString(), body);
+    }
+
+    static long available(Fixtures.Member m) {
+        return m.api().get("/v1/me/account").then().statusCode(200).extract().jsonPath().getLong("availableFen");
     }
 
     static long available(String memberNo) {

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.Face;
-import cn.hpf.mobile.support.Members;
+import cn.hpf.mobile.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,21 +23,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WithdrawalJourneyTest {
 
-    private static final long MEMBER = 92;
-    private static final long CARD = 9200;
     private static final long AMOUNT = 150_000;
 
     @Test
     void faceVerifiedRentWithdrawalIsPaidToTheCardAndShowsEverywhere() {
-        String memberNo = Members.ownMember(MEMBER);
-        Db.exec("INSERT INTO bank_card (id, member_id, bank_code, bank_name, masked_number, holder_name, "
-                + "real_time_payout) VALUES (" + CARD + ", " + MEMBER + ", 'ICBC', 'ICBC', '6222 **** **** 9200', "
-                + "'测试92', TRUE) ON CONFLICT DO NOTHING");
+        Fixtures.Member m = Fixtures.member().withHistory().create();
+        String memberNo = m.memberNo();
+        long card = m.cardId();
         long before = as(memberNo).get("/v1/me/account").then().statusCode(200).extract().jsonPath().getLong("balanceFen");
-        as(memberNo).get("/v1/me/bank-cards").then().statusCode(200).body("items[0].id", equalTo((int) CARD));
+        as(memberNo).get("/v1/me/bank-cards").then().statusCode(200).body("items[0].id", equalTo((int) card));
 
         String face = Face.passed(memberNo, "WITHDRAWAL");
-        Map<String, Object> body = Map.of("category", "RENT", "amountFen", AMOUNT, "bankCardId", CARD,
+        Map<String, Object> body = Map.of("category", "RENT", "amountFen", AMOUNT, "bankCardId", card,
                 "faceVerificationId", face);
         String key = "journey-" + UUID.randomUUID();
         Response accepted = as(memberNo).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
@@ -55,10 +52,10 @@ class WithdrawalJourneyTest {
                 .body("items[0].type", equalTo("WITHDRAWAL"))
                 .body("items[0].amountFen", equalTo((int) -AMOUNT))
                 .body("items[0].balanceAfterFen", equalTo((int) (before - AMOUNT)));
-        assertThat(Db.queryLong("SELECT sum(amount_fen) FROM ledger_entry WHERE member_id = " + MEMBER))
+        assertThat(Db.queryLong("SELECT sum(amount_fen) FROM ledger_entry WHERE member_id = " + m.id()))
                 .isEqualTo(before - AMOUNT);
         assertThat(Db.queryString("SELECT channel || '/' || actor FROM ledger_entry WHERE reference = '" + id + "'"))
-                .isEqualTo("APP/member:" + MEMBER);
+                .isEqualTo("APP/member:" + m.id());
 
         String stream = as(memberNo).accept("text/event-stream").get("/v1/withdrawals/" + id + "/events")
                 .then().statusCode(200).extract().asString();
@@ -69,13 +66,13 @@ class WithdrawalJourneyTest {
                 .post("/v1/withdrawals");
         replay.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertThat(replay.asString()).isEqualTo(accepted.asString());
-        assertThat(Db.queryLong("SELECT count(*) FROM withdrawal WHERE member_id = " + MEMBER)).isEqualTo(1);
+        assertThat(Db.queryLong("SELECT count(*) FROM withdrawal WHERE member_id = " + m.id())).isEqualTo(1);
         assertThat(Db.queryLong("SELECT pay_calls FROM sandbox_bank_payment WHERE withdrawal_id = '" + id + "'"))
                 .isEqualTo(1);
 
         // The verification authorized this withdrawal only.
         as(memberNo).contentType(ContentType.JSON).header("Idempotency-Key", "journey-" + UUID.randomUUID())
-                .body(Map.of("category", "RENT", "amountFen", 100, "bankCardId", CARD, "faceVerificationId", face))
+                .body(Map.of("category", "RENT", "amountFen", 100, "bankCardId", card, "faceVerificationId", face))
                 .post("/v1/withdrawals").then().statusCode(422).body("code", equalTo("FACE_VERIFICATION_USED"));
     }
 }

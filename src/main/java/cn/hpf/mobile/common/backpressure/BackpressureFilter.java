@@ -8,13 +8,14 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sheds load before any work is done (before JWT verification, body parsing or a pool wait): a request whose
  * route group is full gets 503 SERVICE_BUSY with Retry-After at once instead of queueing into a timeout.
- * The slot is released by the routing context's end handler, which Vert.x calls exactly when the response has
- * been written, has failed, or the client has gone away — every completion path, once.
+ * The slot is given back once the work is over ({@link InFlightSlot}): when the response is written or fails, or
+ * when the client goes away — except for a state-changing request already running, which goes on to the end
+ * (@Cancellable(false)) and keeps its slot until it is done, so that hang-ups cannot let more work in than the
+ * bound.
  */
 @ApplicationScoped
 public class BackpressureFilter {
@@ -48,12 +49,9 @@ public class BackpressureFilter {
             reject(rc, group);
             return;
         }
-        AtomicBoolean released = new AtomicBoolean();
-        rc.addEndHandler(done -> {
-            if (released.compareAndSet(false, true)) {
-                limiter.release(group);
-            }
-        });
+        InFlightSlot slot = new InFlightSlot(limiter, group, group == RouteGroup.WRITES);
+        rc.put(InFlightSlot.KEY, slot);
+        rc.addEndHandler(done -> slot.connectionDone(rc.response().ended()));
         rc.next();
     }
 

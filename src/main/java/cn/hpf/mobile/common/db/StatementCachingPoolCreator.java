@@ -4,32 +4,32 @@ import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The request pool, with every statement prepared once per connection and kept.
+ * The request pool: every statement prepared once per connection and kept, a bounded wait for a connection, and
+ * a server-side statement_timeout on every connection.
  *
  * <p>Quarkus leaves the client's statement cache off, and Vert.x caches only statements up to 2,048 characters.
- * Our money writes are single CTE statements of 3–4 KB, so without this PostgreSQL parsed and planned the
- * admission statement on every request: 0.7 ms of planning for 0.6 ms of execution, the largest single cost of
- * an admission (pg_stat_statements, bin/bench 2026-11-25). Kept per connection, a statement is planned a few
- * times and then runs on PostgreSQL's cached generic plan.
+ * Our money writes are single CTE statements of 3–5 KB, so without this PostgreSQL parsed and planned the
+ * admission statement on every request, the largest single cost of an admission (docs/performance.md). Kept per
+ * connection, a statement is planned a few times and then runs on PostgreSQL's cached generic plan.
+ *
+ * <p>Quarkus has no setting for the pool's wait queue or connection timeout, so they are set here from
+ * {@link DbConfig}; statement_timeout travels in the connection's start-up parameters, so it costs no round trip.
  */
 @ApplicationScoped
 public class StatementCachingPoolCreator implements PgPoolCreator {
 
-    private final int cacheMaxSize;
-    private final int cacheSqlLimit;
+    private final DbConfig config;
 
-    public StatementCachingPoolCreator(
-            @ConfigProperty(name = "hpf.db.statement-cache.max-size", defaultValue = "256") int cacheMaxSize,
-            @ConfigProperty(name = "hpf.db.statement-cache.sql-limit", defaultValue = "16384") int cacheSqlLimit) {
-        this.cacheMaxSize = cacheMaxSize;
-        this.cacheSqlLimit = cacheSqlLimit;
+    public StatementCachingPoolCreator(DbConfig config) {
+        this.config = config;
     }
 
     @Override
@@ -38,9 +38,18 @@ public class StatementCachingPoolCreator implements PgPoolCreator {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             servers.add(new PgConnectOptions(options)
                     .setCachePreparedStatements(true)
-                    .setPreparedStatementCacheMaxSize(cacheMaxSize)
-                    .setPreparedStatementCacheSqlLimit(cacheSqlLimit));
+                    .setPreparedStatementCacheMaxSize(config.statementCache().maxSize())
+                    .setPreparedStatementCacheSqlLimit(config.statementCache().sqlLimit())
+                    .addProperty("statement_timeout", Long.toString(config.statementTimeout().toMillis())));
         }
-        return PgBuilder.pool().with(input.poolOptions()).connectingTo(servers).using(input.vertx()).build();
+        return PgBuilder.pool().with(poolOptions(input.poolOptions(), config)).connectingTo(servers)
+                .using(input.vertx()).build();
+    }
+
+    static PoolOptions poolOptions(PoolOptions fromQuarkus, DbConfig config) {
+        return new PoolOptions(fromQuarkus)
+                .setMaxWaitQueueSize(config.maxWaitQueueSize())
+                .setConnectionTimeout((int) config.connectionTimeout().toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     }
 }

@@ -2,12 +2,11 @@ package cn.hpf.mobile.common.idempotency;
 
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.LuaScript;
-import cn.hpf.mobile.common.RedisKeys;
+import cn.hpf.mobile.common.OutcomeUnknownException;
+import cn.hpf.mobile.common.Refusal;
+import cn.hpf.mobile.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -15,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -24,9 +25,12 @@ import org.jboss.logging.Logger;
 /**
  * Exactly-once POSTs keyed by (member, operation, Idempotency-Key).
  *
- * <p>The accepted answer is stored in PostgreSQL by the operation's own write statement (use {@link #INSERT} as a
- * CTE), so a stored record exists if and only if the operation happened. A retry with the same body replays that
- * answer byte for byte; the same key with another body is 422; a retry while the first is still running gets 409.
+ * <p>The accepted answer is stored in PostgreSQL by the operation's own write statement
+ * ({@link IdempotencyRepository#insertFrom} as a CTE), so a stored record exists if and only if the operation
+ * happened. A retry with the same body replays that answer byte for byte; the same key with another body is 422; a
+ * retry while the first is still running gets 409 — and so does a retry while the first attempt's outcome is
+ * unknown ({@link OutcomeUnknownException}): its lease is kept until the outcome is decided, so that no retry can
+ * run beside an attempt that may still commit and answer the member something that later proves untrue.
  *
  * <p>One Redis key per (member, operation, key) serves both as the in-flight lease and, once the operation has
  * committed, as a cache of its answer, so the common cases cost one Redis round trip and no PostgreSQL read: a
@@ -42,13 +46,9 @@ public class Idempotency {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final int MAX_KEY_LENGTH = 255;
 
-    /** Parameters: member_id, operation, idem_key, request_hash, status_code, response_body, resource_id. */
-    public static final String INSERT = "INSERT INTO idempotency_record (member_id, operation, idem_key, request_hash, "
-            + "status_code, response_body, resource_id) VALUES (%s, %s, %s, %s, %s, %s, %s)";
-
     private static final Logger LOG = Logger.getLogger(Idempotency.class);
     /**
-     * Longer than any attempt can run (pool wait, data sharing, the 20 s admission write timeout), so that a retry
+     * Longer than any attempt can run (pool wait, data sharing, the admission write timeout), so that a retry
      * never starts beside an attempt that may still commit; a crashed attempt's key frees itself after this.
      */
     private static final long LEASE_MILLIS = 60_000;
@@ -58,6 +58,7 @@ public class Idempotency {
      * failover to an asynchronous replica).
      */
     static final long ANSWER_MILLIS = 3_600_000L;
+    private static final long LEASE_MARGIN_MILLIS = 1_000;
     /** Lease values start with this; answers with {@link #ANSWER}. */
     private static final String LEASE = "L";
     private static final String ANSWER = "A";
@@ -69,6 +70,11 @@ public class Idempotency {
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return false
             """);
+    /** Our lease lives on until ARGV[2] ms from now (unless it was lost meanwhile). */
+    private static final LuaScript KEEP_LEASE = new LuaScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return 0
+            """);
     /** Our lease becomes the committed answer (unless the lease was lost meanwhile). */
     private static final LuaScript REMEMBER = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
@@ -79,11 +85,11 @@ public class Idempotency {
             return 0
             """);
 
-    private final Pool db;
+    private final IdempotencyRepository records;
     private final ReactiveRedisDataSource redis;
 
-    public Idempotency(Pool db, ReactiveRedisDataSource redis) {
-        this.db = db;
+    public Idempotency(IdempotencyRepository records, ReactiveRedisDataSource redis) {
+        this.records = records;
         this.redis = redis;
     }
 
@@ -120,7 +126,7 @@ public class Idempotency {
 
     /**
      * Runs {@code action} at most once for (member, operation, key). The action must write the idempotency record
-     * in its own statement ({@link #INSERT}) and answer with the exact body it stored (a String or UTF-8 bytes).
+     * in its own statement ({@link IdempotencyRepository#insertFrom}) and answer with the exact body it stored (a String or UTF-8 bytes).
      */
     public Uni<Response> execute(long memberId, String operation, String key, String requestHash,
                                  Supplier<Uni<Response>> action) {
@@ -137,13 +143,16 @@ public class Idempotency {
                     if (stored != null) {
                         return replayOrReject(stored, requestHash);
                     }
-                    throw ApiException.conflict("IDEMPOTENCY_KEY_IN_FLIGHT",
-                            "A request with this Idempotency-Key is still being processed; retry shortly.");
+                    throw Refusal.IDEMPOTENCY_KEY_IN_FLIGHT.error();
                 });
             }
             return Uni.createFrom().<Response>deferred(action::get)
+                    // Unknown: the attempt may still commit. The key stays busy until it is decided.
+                    .onFailure(OutcomeUnknownException.class).call(e -> keepLease(redisKey, lease,
+                            ((OutcomeUnknownException) e).knownAt()))
                     // The key was free in Redis, which may have forgotten a committed attempt: its record decides.
-                    .onFailure().recoverWithUni(e -> find(memberId, operation, key)
+                    .onFailure(e -> !(e instanceof OutcomeUnknownException))
+                    .recoverWithUni(e -> find(memberId, operation, key)
                             .onFailure().recoverWithNull()
                             .chain(stored -> stored == null
                                     ? release(redisKey, lease).chain(() -> Uni.createFrom().<Response>failure(e))
@@ -159,24 +168,13 @@ public class Idempotency {
     }
 
     public Uni<Stored> find(long memberId, String operation, String key) {
-        return db.preparedQuery("SELECT request_hash, status_code, response_body, resource_id FROM idempotency_record "
-                        + "WHERE member_id = $1 AND operation = $2 AND idem_key = $3")
-                .execute(Tuple.of(memberId, operation, key))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row r = it.next();
-                    return new Stored(r.getString(0), r.getInteger(1), r.getString(2), r.getString(3));
-                });
+        return records.find(memberId, operation, key);
     }
 
     /** The stored answer replayed (same body), or 422 IDEMPOTENCY_KEY_REUSED (another body). */
     public static Response replayOrReject(Stored stored, String requestHash) {
         if (!stored.requestHash().equals(requestHash)) {
-            throw ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
-                    "This Idempotency-Key was already used with a different request body.", HEADER);
+            throw Refusal.IDEMPOTENCY_KEY_REUSED.error();
         }
         return Response.status(stored.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(stored.body().getBytes(StandardCharsets.UTF_8))
@@ -227,6 +225,13 @@ public class Idempotency {
             LOG.warnf("Unreadable idempotency answer in Redis (%s); PostgreSQL answers instead", malformed);
             return null;
         }
+    }
+
+    /** The lease outlives the moment the attempt's outcome is decided by a margin; lost leases stay lost. */
+    private Uni<Void> keepLease(String redisKey, String lease, Instant knownAt) {
+        long millis = Math.max(1, Duration.between(Instant.now(), knownAt).toMillis()) + LEASE_MARGIN_MILLIS;
+        return KEEP_LEASE.run(redis, List.of(redisKey), List.of(lease, Long.toString(millis))).replaceWithVoid()
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> release(String redisKey, String lease) {

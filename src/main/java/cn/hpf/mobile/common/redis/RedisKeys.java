@@ -1,4 +1,4 @@
-package cn.hpf.mobile.common;
+package cn.hpf.mobile.common.redis;
 
 /**
  * Key names. All keys of one member share the hash tag {@code {m:<id>}} so that a script over them maps to one
@@ -34,24 +34,11 @@ public final class RedisKeys {
         }
     }
 
-    /** Hash: the member's holds admitted in Redis, withdrawal id → {@code amount|millis|capField}. */
+    /**
+     * Hash: the member's holds admitted in Redis and not yet in PostgreSQL's {@code held}, withdrawal id →
+     * {@code amount|millis|capScope|keyFingerprint}. No expiry: a hold leaves only when PostgreSQL has decided it.
+     */
     public static String holds(long memberId) {
         return memberTag(memberId) + ":holds";
     }
-
-    /**
-     * Lua, for scripts whose KEYS[1] is the account hash and KEYS[2] the holds hash: when the account hash is about
-     * to be created (no {@code v} yet), {@code pending} is set to the sum of the holds that survived it (absent: 0), so that
-     * pending always equals the holds hash and a later release or settle cannot drive it wrong.
-     */
-    public static final String RESTORE_PENDING_LUA = """
-            local function restore_pending()
-              if redis.call('HEXISTS', KEYS[1], 'v') == 1 then return end
-              local sum = 0
-              for _, h in ipairs(redis.call('HVALS', KEYS[2])) do
-                sum = sum + tonumber(string.match(h, '^(%d+)|') or '0')
-              end
-              if sum > 0 then redis.call('HSET', KEYS[1], 'pending', sum) else redis.call('HDEL', KEYS[1], 'pending') end
-            end
-            """;
 }

@@ -16,21 +16,22 @@ import java.util.UUID;
 
 /** A member's withdrawals from PostgreSQL (the truth), one by id or keyset-paginated newest first. */
 @ApplicationScoped
-public class WithdrawalQueries {
+public class WithdrawalRepository {
 
     /**
      * The status a member sees, for a withdrawal aliased {@code w}. PAYING is not written on the withdrawal row: a
      * withdrawal is PAYING from its first payout lease (the outbox row's attempts) until PAID or FAILED.
      */
-    public static final String VISIBLE_STATUS = "CASE WHEN w.status = 'ACCEPTED' AND EXISTS (SELECT 1 FROM "
-            + "payout_outbox o WHERE o.withdrawal_id = w.id AND o.attempts > 0) THEN 'PAYING' ELSE w.status END";
+    public static final String VISIBLE_STATUS = "CASE WHEN w.status = " + WithdrawalStatus.ACCEPTED.sql()
+            + " AND EXISTS (SELECT 1 FROM payout_outbox o WHERE o.withdrawal_id = w.id AND o.attempts > 0) THEN "
+            + WithdrawalStatus.PAYING.sql() + " ELSE w.status END";
 
     private static final String COLUMNS = "w.id, " + VISIBLE_STATUS + ", w.amount_fen, w.category, w.created_at, "
             + "w.updated_at, w.paid_at, w.failure_code, w.bank_card_id, w.loan_id";
 
     private final Pool db;
 
-    public WithdrawalQueries(Pool db) {
+    public WithdrawalRepository(Pool db) {
         this.db = db;
     }
 

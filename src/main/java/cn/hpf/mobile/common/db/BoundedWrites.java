@@ -1,0 +1,80 @@
+package cn.hpf.mobile.common.db;
+
+import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.OutcomeUnknownException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a money statement so that its outcome is always decided within a known time: written (rows), definitely
+ * not written (PostgreSQL answered with an error, or the statement never got a connection), or unknown until a
+ * stated instant ({@link OutcomeUnknownException}).
+ *
+ * <p>The bound comes from two guards. The statement carries a {@code #{deadline}} and refuses to start after it
+ * (a request delayed in the network cannot arrive late and commit), and the server's statement_timeout aborts it
+ * if it runs longer than that (a lock wait included). So whatever the client saw, the server has decided by
+ * deadline + statement_timeout; the deadline is PostgreSQL's clock against real time, not the application clock.
+ */
+@ApplicationScoped
+public class BoundedWrites {
+
+    private static final Logger LOG = Logger.getLogger(BoundedWrites.class);
+    /** Commit after the statement, and clock skew between the application's host and PostgreSQL's. */
+    private static final Duration MARGIN = Duration.ofSeconds(1);
+
+    private final DbConfig config;
+
+    public BoundedWrites(DbConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Executes {@code sql} (which must use {@code #{deadline}} as its start guard, see {@link #DEADLINE}) and waits
+     * at most {@code clientWait} for the answer.
+     */
+    public Uni<RowSet<Row>> execute(Pool db, NamedSql sql, NamedSql.Binding binding, Duration clientWait,
+                                    String unknownCode, String unknownMessage) {
+        return db.getConnection()
+                .onFailure().transform(BoundedWrites::notSent)
+                .chain(connection -> {
+                    Instant sentAt = Instant.now();
+                    binding.set(DEADLINE, OffsetDateTime.ofInstant(sentAt.plus(clientWait), ZoneOffset.UTC));
+                    Instant knownAt = sentAt.plus(clientWait).plus(config.statementTimeout()).plus(MARGIN);
+                    // The statement runs to its end on its own subscription: a client that stops waiting must not
+                    // hand back a connection that still carries it.
+                    CompletableFuture<RowSet<Row>> answer = new CompletableFuture<>();
+                    connection.preparedQuery(sql.sql()).execute(binding.tuple())
+                            .onTermination().call(() -> connection.close().onFailure().recoverWithNull())
+                            .subscribe().with(answer::complete, answer::completeExceptionally);
+                    return Uni.createFrom().completionStage(() -> answer)
+                            .ifNoItem().after(clientWait).failWith(TimeoutException::new)
+                            .onFailure(e -> !(e instanceof PgException)).transform(e -> {
+                                LOG.warnf("A money statement has an unknown outcome until %s (%s)", knownAt, e);
+                                return new OutcomeUnknownException(unknownCode, unknownMessage, knownAt);
+                            });
+                });
+    }
+
+    /** The parameter every bounded statement starts with: {@code WHERE clock_timestamp() < #{deadline}}. */
+    public static final String DEADLINE = "deadline";
+
+    /** The statement's start guard, for the first CTE every other step depends on. */
+    public static final String START_GUARD = "clock_timestamp() < #{" + DEADLINE + "}::timestamptz";
+
+    /** No connection within hpf.db.connection-timeout, or the wait queue was full: nothing was sent. */
+    private static Throwable notSent(Throwable e) {
+        LOG.debugf("No PostgreSQL connection for a money statement: %s", e.toString());
+        return ApiException.unavailable("SERVICE_BUSY", "The service is saturated; nothing was done, retry shortly.", 1);
+    }
+}

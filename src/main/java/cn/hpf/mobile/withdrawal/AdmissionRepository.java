@@ -1,0 +1,301 @@
+package cn.hpf.mobile.withdrawal;
+
+import cn.hpf.mobile.account.AccountRepository;
+import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.common.Refusal;
+import cn.hpf.mobile.common.db.BoundedWrites;
+import cn.hpf.mobile.common.db.NamedSql;
+import cn.hpf.mobile.common.idempotency.IdempotencyRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Admission's SQL: the context read, the purchase cap's inputs, and the single statement that writes an admission.
+ */
+@ApplicationScoped
+public class AdmissionRepository {
+
+    static final String OPERATION = "POST /v1/withdrawals";
+
+    private static final NamedSql CONTEXT = NamedSql.of("""
+            SELECT m.birth_date,
+                   (SELECT c.member_id FROM bank_card c WHERE c.id = #{card}) AS card_owner,
+                   f.member_id AS face_owner, f.purpose AS face_purpose, f.status AS face_status,
+                   coalesce(f.usable_until > now(), FALSE) AS face_usable,
+                   loans.active, loans.overdue, loans.outstanding,
+                   lp.id AS loan_id, lp.member_id AS loan_owner, lp.status AS loan_status,
+                   lp.outstanding_principal_fen AS loan_outstanding,
+                   -- Kept by the admission and payout statements: the repayments in flight for this loan.
+                   coalesce(lp.pending_repayment_fen, 0) AS loan_pending,
+                   x.last_month AS accrual_last_month,
+                   %s
+            FROM account a
+            JOIN member m ON m.id = a.member_id
+            LEFT JOIN face_verification f ON f.id = #{face}
+            LEFT JOIN withdrawal_accrual x ON x.member_id = a.member_id AND x.category = #{category}
+            -- One pass over the member's active loans.
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS active, count(*) FILTER (WHERE l.overdue_periods > 0) AS overdue,
+                       coalesce(sum(l.outstanding_principal_fen), 0) AS outstanding
+                FROM loan l WHERE l.member_id = #{member} AND l.status = 'ACTIVE') loans
+            LEFT JOIN LATERAL (
+                SELECT l.* FROM loan l
+                WHERE #{paysToLoan} AND ((#{loan}::bigint IS NOT NULL AND l.id = #{loan}::bigint)
+                       OR (#{loan}::bigint IS NULL AND l.member_id = #{member} AND l.status = 'ACTIVE'))
+                ORDER BY l.id LIMIT 1) lp ON TRUE
+            WHERE a.member_id = #{member}
+            """.formatted(AccountRepository.SNAPSHOT_COLUMNS));
+
+    /** What the member has withdrawn for one home (counting withdrawals) and borrowed since its contract. */
+    private static final String HOME_USE = """
+            SELECT (SELECT coalesce(sum(amount_fen), 0) FROM withdrawal
+                     WHERE member_id = $1 AND home_id = $2 AND status IN (%s)) AS withdrawn,
+                   (SELECT coalesce(sum(principal_fen), 0) FROM loan
+                     WHERE member_id = $1 AND start_date >= $3) AS borrowed
+            """.formatted(WithdrawalStatus.sqlList(WithdrawalStatus.COUNTING));
+
+    /**
+     * The admission, in one statement: consumes the face verification, raises {@code held} only where
+     * {@code balance − held} covers the amount (equals it for whole-balance categories; a closing category only
+     * where nothing else is held), raises the day's budget shard only within its share, inserts the ACCEPTED
+     * withdrawal, its outbox row and the idempotency record. A LOAN_REPAYMENT raises the loan's pending repayments
+     * within its outstanding principal, a PURCHASE the home's used amount within its cap, a monthly-cap category
+     * (RENT) consumes the months accrued since its last withdrawal. Each guard holds the row it guards, so
+     * concurrent admissions cannot both pass it, whatever Redis admitted. When a guard finds nothing to update the
+     * final CASE raises the refusal and the whole statement rolls back. It refuses to start after its deadline
+     * ({@link BoundedWrites}).
+     */
+    static final NamedSql WRITE = NamedSql.of("""
+            WITH gate AS (
+                SELECT %s AS open
+            ), face AS (
+                UPDATE face_verification SET status = 'CONSUMED', consumed_by = #{consumedBy}, consumed_at = now()
+                WHERE id = #{face} AND member_id = #{member} AND purpose = 'WITHDRAWAL' AND status = 'PASSED'
+                  AND usable_until > now() AND (SELECT open FROM gate)
+                RETURNING id
+            ), acc AS (
+                UPDATE account a SET held_fen = a.held_fen + #{amount}, version = a.version + 1, updated_at = now()
+                FROM member m
+                WHERE a.member_id = #{member} AND m.id = a.member_id AND a.status = ANY(#{allowedStatuses})
+                  AND CASE WHEN #{wholeBalance} THEN a.balance_fen - a.held_fen = #{amount}
+                           ELSE a.balance_fen - a.held_fen >= #{amount} END
+                  AND (NOT #{closesAccount} OR a.held_fen = 0)
+                  AND EXISTS (SELECT 1 FROM face)
+                RETURNING %s
+            ), loan_pending AS (
+                -- A repayment in flight is pending on the loan until paid or failed: all of them together stay
+                -- within the outstanding principal, and prepayment and auto-transfer wait for them.
+                UPDATE loan l SET pending_repayment_fen = l.pending_repayment_fen + #{amount}, version = l.version + 1,
+                                  updated_at = now()
+                FROM acc
+                WHERE #{category} = 'LOAN_REPAYMENT' AND l.id = #{loan} AND l.member_id = #{member}
+                  AND l.status = 'ACTIVE' AND l.outstanding_principal_fen - l.pending_repayment_fen >= #{amount}
+                RETURNING l.id
+            ), home_cap AS (
+                -- The home's withdrawals stay within its cap even when admitted concurrently: the row is the lock.
+                INSERT INTO home_purchase_cap AS h (member_id, home_id, cap_fen, used_fen)
+                SELECT #{member}, #{homeId}, #{homeCap}::bigint, s.used_fen
+                FROM acc, (SELECT #{amount} + coalesce(sum(amount_fen), 0)::bigint AS used_fen FROM withdrawal
+                           WHERE member_id = #{member} AND home_id = #{homeId} AND status IN (%s)) s
+                WHERE #{category} = 'PURCHASE' AND s.used_fen <= #{homeCap}::bigint
+                ON CONFLICT (member_id, home_id) DO UPDATE
+                    SET used_fen = h.used_fen + #{amount}, cap_fen = EXCLUDED.cap_fen, updated_at = now()
+                    WHERE h.used_fen + #{amount} <= EXCLUDED.cap_fen
+                RETURNING h.member_id
+            ), accrual AS (
+                -- A month's cap for each month since the last withdrawal of the category (or since the account's
+                -- status date), at most cap_accrual_months, once a month: consumed under the row's lock.
+                INSERT INTO withdrawal_accrual AS x (member_id, category, last_month)
+                SELECT #{member}, #{category}, #{accrualMonth}::date FROM acc
+                WHERE #{monthlyCap}::bigint IS NOT NULL
+                  AND #{amount} <= #{monthlyCap}::bigint * least(#{accrualMonths}::int,
+                        greatest(1, hpf_months_between(#{statusMonth}::date, #{accrualMonth}::date)))
+                ON CONFLICT (member_id, category) DO UPDATE SET last_month = EXCLUDED.last_month
+                    WHERE (x.last_month IS NULL OR x.last_month < EXCLUDED.last_month)
+                      AND #{amount} <= #{monthlyCap}::bigint * least(#{accrualMonths}::int, greatest(1,
+                            hpf_months_between(coalesce(x.last_month, #{statusMonth}::date), EXCLUDED.last_month)))
+                RETURNING x.member_id
+            ), budget AS (
+                -- The day's payout budget, on the shard Redis reserved on: its PostgreSQL backstop.
+                INSERT INTO payout_budget_shard AS b (budget_day, shard, reserved_fen)
+                SELECT #{budgetDay}::date, #{shard}::int, #{amount} FROM acc WHERE #{amount} <= #{shardLimit}::bigint
+                ON CONFLICT (budget_day, shard) DO UPDATE SET reserved_fen = b.reserved_fen + EXCLUDED.reserved_fen
+                    WHERE b.reserved_fen + EXCLUDED.reserved_fen <= #{shardLimit}::bigint
+                RETURNING b.shard
+            ), w AS (
+                INSERT INTO withdrawal (id, member_id, category, amount_fen, bank_card_id, loan_id, face_verification_id,
+                                        status, period_key, budget_day, budget_shard, channel, actor, created_at,
+                                        updated_at, home_id)
+                SELECT #{id}, #{member}, #{category}, #{amount}, #{card}, #{loan}, #{face}, %s, #{periodKey},
+                       #{budgetDay}::date, #{shard}::int, #{channel}, #{actor}, #{createdAt}, #{createdAt}, #{homeId}
+                FROM acc, budget
+                RETURNING id
+            ), o AS (
+                INSERT INTO payout_outbox (withdrawal_id) SELECT id FROM w
+            ), idem AS (
+                %s
+            )
+            SELECT acc.*, CASE
+                WHEN NOT (SELECT open FROM gate) THEN %s
+                WHEN NOT EXISTS (SELECT 1 FROM face) THEN coalesce((
+                    SELECT CASE WHEN f.status = 'CONSUMED' OR (f.status = 'PASSED' AND f.purpose = 'WITHDRAWAL'
+                                                            AND f.usable_until > now())
+                                THEN %s ELSE %s END
+                    FROM face_verification f WHERE f.id = #{face}), %s)
+                WHEN NOT EXISTS (SELECT 1 FROM acc) THEN coalesce((
+                    SELECT CASE WHEN a.status IN ('FROZEN', 'CLOSED') THEN %s
+                                WHEN a.status <> ALL(#{allowedStatuses}) THEN %s
+                                WHEN #{closesAccount} AND a.held_fen > 0 THEN %s
+                                WHEN #{wholeBalance} AND a.balance_fen - a.held_fen <> #{amount} THEN %s
+                                ELSE %s END
+                    FROM account a WHERE a.member_id = #{member}), %s)
+                WHEN #{category} = 'LOAN_REPAYMENT' AND NOT EXISTS (SELECT 1 FROM loan_pending) THEN %s
+                WHEN #{category} = 'PURCHASE' AND NOT EXISTS (SELECT 1 FROM home_cap) THEN %s
+                WHEN #{monthlyCap}::bigint IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accrual) THEN %s
+                WHEN NOT EXISTS (SELECT 1 FROM w) THEN %s
+            END AS refused
+            FROM (SELECT 1) one LEFT JOIN acc ON TRUE
+            """.formatted(BoundedWrites.START_GUARD, AccountRepository.SNAPSHOT_COLUMNS,
+            WithdrawalStatus.sqlList(WithdrawalStatus.COUNTING), WithdrawalStatus.ACCEPTED.sql(),
+            IdempotencyRepository.insertFrom("w", "#{member}", "'" + OPERATION + "'", "#{idemKey}", "#{requestHash}",
+                    "201", "#{body}", "#{id}::text"),
+            Refusal.ADMISSION_UNAVAILABLE.raise(),
+            Refusal.FACE_VERIFICATION_USED.raise(), Refusal.FACE_VERIFICATION_REQUIRED.raise(),
+            Refusal.FACE_VERIFICATION_REQUIRED.raise(),
+            Refusal.ACCOUNT_NOT_ACTIVE.raise(), Refusal.NOT_ELIGIBLE.raise(), Refusal.OTHER_WITHDRAWAL_IN_FLIGHT.raise(),
+            Refusal.AMOUNT_MUST_EQUAL_AVAILABLE.raise(), Refusal.INSUFFICIENT_BALANCE.raise(),
+            Refusal.ACCOUNT_NOT_ACTIVE.raise(),
+            Refusal.CATEGORY_CAP_EXCEEDED.raise(), Refusal.CATEGORY_CAP_EXCEEDED.raise(),
+            Refusal.CATEGORY_CAP_EXCEEDED.raise(), Refusal.DAILY_BUDGET_EXHAUSTED.raise()));
+
+    /** The account now, and which of the given withdrawals exist (committed): one snapshot for both. */
+    private static final String MEMBER_NOW = """
+            SELECT %s, ARRAY(SELECT w.id FROM withdrawal w WHERE w.id = ANY ($2) AND w.member_id = $1) AS committed
+            FROM account a JOIN member m ON m.id = a.member_id WHERE a.member_id = $1
+            """.formatted(AccountRepository.SNAPSHOT_COLUMNS);
+
+    private final Pool db;
+    private final BoundedWrites writes;
+    private final AdmissionConfig config;
+    private final Clock clock;
+
+    public AdmissionRepository(Pool db, BoundedWrites writes, AdmissionConfig config, Clock clock) {
+        this.db = db;
+        this.writes = writes;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    Uni<AdmissionContext> context(long memberId, Long bankCardId, UUID faceId, Long loanId, Category category) {
+        return db.preparedQuery(CONTEXT.sql())
+                .execute(CONTEXT.bind().set("member", memberId).set("card", bankCardId).set("face", faceId)
+                        .set("loan", loanId).set("category", category.code()).set("paysToLoan", category.paysToLoan())
+                        .tuple())
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        throw cn.hpf.mobile.common.ApiException.notFound("ACCOUNT_NOT_FOUND", "No HPF account.");
+                    }
+                    return context(it.next());
+                });
+    }
+
+    private static AdmissionContext context(Row r) {
+        LocalDate accrual = r.getLocalDate("accrual_last_month");
+        return new AdmissionContext(r.getString("id_number"), r.getLocalDate("birth_date"), r.getLong("card_owner"),
+                r.getLong("face_owner"), r.getString("face_purpose"), r.getString("face_status"),
+                r.getBoolean("face_usable"), r.getLong("active"), r.getLong("overdue"), r.getLong("outstanding"),
+                r.getLong("loan_id"), r.getLong("loan_owner"), r.getString("loan_status"),
+                r.getLong("loan_outstanding") == null ? 0 : r.getLong("loan_outstanding"), r.getLong("loan_pending"),
+                accrual == null ? null : YearMonth.from(accrual), AccountRepository.snapshot(r));
+    }
+
+    /** What the member has withdrawn for this home and borrowed since its contract was signed. */
+    Uni<long[]> homeUse(long memberId, String homeId, LocalDate signedOn) {
+        return db.preparedQuery(HOME_USE).execute(Tuple.of(memberId, homeId, signedOn)).map(rows -> {
+            Row r = rows.iterator().next();
+            return new long[]{r.getLong("withdrawn"), r.getLong("borrowed")};
+        });
+    }
+
+    /** The account as PostgreSQL has it and which of these withdrawals it has committed; null without an account. */
+    Uni<MemberNow> memberNow(long memberId, List<UUID> withdrawalIds) {
+        return db.preparedQuery(MEMBER_NOW).execute(Tuple.of(memberId, withdrawalIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    Row r = it.next();
+                    return new MemberNow(AccountRepository.snapshot(r), Set.of(r.getArrayOfUUIDs("committed")));
+                });
+    }
+
+    record MemberNow(AccountSnapshot account, Set<UUID> committed) {
+    }
+
+    /** Writes the admission on the budget shard Redis reserved; answers the account including the new hold. */
+    Uni<AccountSnapshot> write(AdmissionPlan p, int shard, long shardLimitFen, String responseBody) {
+        Category c = p.category();
+        YearMonth month = YearMonth.from(p.budgetDay());
+        NamedSql.Binding b = WRITE.bind()
+                .set("id", p.withdrawalId()).set("member", p.memberId()).set("category", c.code())
+                .set("amount", p.amountFen()).set("card", p.bankCardId()).set("loan", p.loanId())
+                .set("face", p.faceVerificationId()).set("consumedBy", "withdrawal:" + p.withdrawalId())
+                .set("periodKey", p.periodKey()).set("budgetDay", p.budgetDay()).set("shard", shard)
+                .set("shardLimit", shardLimitFen).set("channel", p.caller().channel().name())
+                .set("actor", p.caller().actor()).set("createdAt", p.createdAt().atOffset(ZoneOffset.UTC))
+                .set("homeId", p.cap().homeId()).set("homeCap", p.cap().homeCapFen())
+                .set("allowedStatuses", c.allowedStatuses().stream().map(Enum::name).toArray(String[]::new))
+                .set("wholeBalance", c.wholeBalance()).set("closesAccount", c.closesAccount())
+                .set("monthlyCap", c.monthlyCapFen()).set("accrualMonths", c.capAccrualMonths())
+                .set("accrualMonth", month.atDay(1)).set("statusMonth", YearMonth.from(p.account().statusSince()).atDay(1))
+                .set("idemKey", p.idempotencyKey()).set("requestHash", p.requestHash()).set("body", responseBody);
+        return writes.execute(db, WRITE, b, config.writeTimeout(), Refusal.ADMISSION_UNAVAILABLE.name(),
+                        "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.")
+                .map(rows -> AccountRepository.snapshot(rows.iterator().next()))
+                .onFailure(PgException.class).transform(this::refusal);
+    }
+
+    private Throwable refusal(Throwable e) {
+        Refusal refusal = Refusal.raisedBy(e);
+        if (refusal != null) {
+            return new Refused(refusal, refusal.error(clock));
+        }
+        PgException pg = (PgException) e;
+        if ("23505".equals(pg.getSqlState()) && pg.getConstraint() != null) {
+            return switch (pg.getConstraint()) {
+                case "withdrawal_once_per_period" -> new Refused(Refusal.CATEGORY_CAP_EXCEEDED,
+                        Refusal.CATEGORY_CAP_EXCEEDED.error(clock,
+                                "Only one withdrawal of this category is possible in this period."));
+                case "face_verification_consumed_by_key" -> new Refused(Refusal.FACE_VERIFICATION_USED,
+                        Refusal.FACE_VERIFICATION_USED.error(clock));
+                default -> e;
+            };
+        }
+        return e;
+    }
+
+    /** PostgreSQL refused the admission (the statement rolled back): the refusal and the member's answer. */
+    static final class Refused extends RuntimeException {
+        final Refusal refusal;
+        final cn.hpf.mobile.common.ApiException answer;
+
+        Refused(Refusal refusal, cn.hpf.mobile.common.ApiException answer) {
+            super(refusal.name(), null, false, false);
+            this.refusal = refusal;
+            this.answer = answer;
+        }
+    }
+}
