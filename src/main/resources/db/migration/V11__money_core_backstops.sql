@@ -10,10 +10,14 @@ CREATE TABLE payout_budget_shard (
     shard        INT    NOT NULL CHECK (shard >= 0),
     -- Sum of the shard's withdrawals that are not FAILED and reach the bank (internally settled prepayments never do).
     reserved_fen BIGINT NOT NULL CHECK (reserved_fen >= 0),
-    PRIMARY KEY (budget_day, shard)
+    -- The shard's share of the budget in force when it last took a withdrawal (the budget is configuration): every
+    -- raise keeps reserved_fen within it, so reconciliation can check each day against its own budget.
+    limit_fen    BIGINT NOT NULL,
+    PRIMARY KEY (budget_day, shard),
+    CONSTRAINT payout_budget_shard_within_limit CHECK (reserved_fen <= limit_fen)
 );
-INSERT INTO payout_budget_shard (budget_day, shard, reserved_fen)
-SELECT budget_day, budget_shard, sum(amount_fen) FROM withdrawal
+INSERT INTO payout_budget_shard (budget_day, shard, reserved_fen, limit_fen)
+SELECT budget_day, budget_shard, sum(amount_fen), sum(amount_fen) FROM withdrawal
 WHERE status <> 'FAILED' AND NOT settled_internally
 GROUP BY budget_day, budget_shard;
 DROP TABLE payout_budget;

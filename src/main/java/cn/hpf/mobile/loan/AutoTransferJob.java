@@ -60,10 +60,14 @@ public class AutoTransferJob {
             + LoanConfig.AUTO_TRANSFER_CRON_DEFAULT + "}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled(ScheduledExecution execution) {
+        return runOnce(execution).replaceWithVoid();
+    }
+
+    /** This run's report, or null when another replica claimed the run. */
+    Uni<AutoTransferReport> runOnce(ScheduledExecution execution) {
         return jobs.once(JOB, execution, () -> runFor(LocalDate.now(clock.withZone(Zones.SHANGHAI)))
-                        .invoke(r -> LOG.infof("按月转账 %s: %d paid, %d skipped (short balance), %d skipped (overdue)",
-                                r.month(), r.paid(), r.skippedInsufficientBalance(), r.skippedOverdue())), null)
-                .replaceWithVoid();
+                .invoke(r -> LOG.infof("按月转账 %s: %d paid, %d skipped (short balance), %d skipped (overdue)",
+                        r.month(), r.paid(), r.skippedInsufficientBalance(), r.skippedOverdue())), null);
     }
 
     /** Draws the instalments due in {@code day}'s month (Asia/Shanghai); tests call it with the date they need. */

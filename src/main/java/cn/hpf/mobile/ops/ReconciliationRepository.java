@@ -127,12 +127,12 @@ public class ReconciliationRepository {
             LIMIT $1
             """.formatted(WithdrawalStatus.sqlList(WithdrawalStatus.BUDGETED));
 
-    /** No day's paid and in-flight withdrawals above the daily budget. */
+    /** No day's paid and in-flight withdrawals above the daily budget in force that day (shard by shard). */
     private static final String BUDGET_DAYS = """
-            SELECT budget_day, sum(reserved_fen) AS reserved FROM payout_budget_shard
-            GROUP BY budget_day HAVING sum(reserved_fen) > $1
-            ORDER BY budget_day
-            LIMIT $2
+            SELECT budget_day, shard, reserved_fen, limit_fen FROM payout_budget_shard
+            WHERE reserved_fen > limit_fen
+            ORDER BY budget_day, shard
+            LIMIT $1
             """;
 
     private final Pool db;
@@ -158,10 +158,10 @@ public class ReconciliationRepository {
                 + " shard " + r.getInteger("shard") + ": its row vs its withdrawals that are not FAILED")));
     }
 
-    Uni<List<Mismatch>> budgetDays(long dailyBudgetFen, int limit) {
-        return query(BUDGET_DAYS, Tuple.of(dailyBudgetFen, limit)).map(rows -> map(rows, r -> new Mismatch(
-                "BUDGET_EXCEEDED", null, null, dailyBudgetFen, r.getLong("reserved"), "paid and in-flight "
-                + "withdrawals of " + r.getLocalDate("budget_day") + " vs the daily payout budget")));
+    Uni<List<Mismatch>> budgetDays(int limit) {
+        return query(BUDGET_DAYS, Tuple.of(limit)).map(rows -> map(rows, r -> new Mismatch("BUDGET_EXCEEDED", null,
+                null, r.getLong("limit_fen"), r.getLong("reserved_fen"), "paid and in-flight withdrawals of "
+                + r.getLocalDate("budget_day") + " shard " + r.getInteger("shard") + " vs its share of the budget")));
     }
 
     Uni<List<Mismatch>> accounts(int limit) {

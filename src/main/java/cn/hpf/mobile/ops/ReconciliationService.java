@@ -1,7 +1,6 @@
 package cn.hpf.mobile.ops;
 
 import cn.hpf.mobile.common.SandboxConfig;
-import cn.hpf.mobile.withdrawal.AdmissionConfig;
 import cn.hpf.mobile.withdrawal.AdmissionRedisCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,18 +21,16 @@ public class ReconciliationService {
     private final ReconciliationRepository repository;
     private final RedisAccountCheck redisCheck;
     private final AdmissionRedisCheck admissionCheck;
-    private final AdmissionConfig admission;
     private final ReconciliationConfig config;
     private final SandboxConfig sandbox;
     private final Clock clock;
 
     public ReconciliationService(ReconciliationRepository repository, RedisAccountCheck redisCheck,
-                                 AdmissionRedisCheck admissionCheck, AdmissionConfig admission,
-                                 ReconciliationConfig config, SandboxConfig sandbox, Clock clock) {
+                                 AdmissionRedisCheck admissionCheck, ReconciliationConfig config,
+                                 SandboxConfig sandbox, Clock clock) {
         this.repository = repository;
         this.redisCheck = redisCheck;
         this.admissionCheck = admissionCheck;
-        this.admission = admission;
         this.config = config;
         this.sandbox = sandbox;
         this.clock = clock;
@@ -49,7 +46,7 @@ public class ReconciliationService {
                 withBank ? repository.bank(limit) : Uni.createFrom().item(List.of()),
                 repository.stuck(config.stuckAfter(), limit),
                 repository.budgetRows(limit),
-                repository.budgetDays(admission.dailyBudgetFen(), limit),
+                repository.budgetDays(limit),
                 admissionCheck.run().map(found -> found.stream().map(d -> new Mismatch(d.kind(), d.memberId(),
                         d.withdrawalId(), d.expected(), d.actual(), d.detail())).toList()));
         return Uni.combine().all().unis(repository.totals(config.stuckAfter(), withBank), redisCheck.run(),

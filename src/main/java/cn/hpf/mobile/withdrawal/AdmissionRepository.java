@@ -128,10 +128,12 @@ public class AdmissionRepository {
                 RETURNING x.member_id
             ), budget AS (
                 -- The day's payout budget, on the shard Redis reserved on: its PostgreSQL backstop.
-                INSERT INTO payout_budget_shard AS b (budget_day, shard, reserved_fen)
-                SELECT #{budgetDay}::date, #{shard}::int, #{amount} FROM acc WHERE #{amount} <= #{shardLimit}::bigint
-                ON CONFLICT (budget_day, shard) DO UPDATE SET reserved_fen = b.reserved_fen + EXCLUDED.reserved_fen
-                    WHERE b.reserved_fen + EXCLUDED.reserved_fen <= #{shardLimit}::bigint
+                INSERT INTO payout_budget_shard AS b (budget_day, shard, reserved_fen, limit_fen)
+                SELECT #{budgetDay}::date, #{shard}::int, #{amount}, #{shardLimit}::bigint FROM acc
+                WHERE #{amount} <= #{shardLimit}::bigint
+                ON CONFLICT (budget_day, shard) DO UPDATE
+                    SET reserved_fen = b.reserved_fen + EXCLUDED.reserved_fen, limit_fen = EXCLUDED.limit_fen
+                    WHERE b.reserved_fen + EXCLUDED.reserved_fen <= EXCLUDED.limit_fen
                 RETURNING b.shard
             ), w AS (
                 INSERT INTO withdrawal (id, member_id, category, amount_fen, bank_card_id, loan_id, face_verification_id,

@@ -108,6 +108,13 @@ class StatementTest {
             "limit, ten, INVALID_PARAMETER",
             "from, 2026-13-01, INVALID_PARAMETER",
             "to, yesterday, INVALID_PARAMETER",
+            "to, +999999999-12-31, INVALID_PARAMETER",
+            "from, +999999999-12-31, INVALID_PARAMETER",
+            "to, -999999999-01-01, INVALID_PARAMETER",
+            "from, 0000-01-01, INVALID_PARAMETER",
+            "to, 1899-12-31, INVALID_PARAMETER",
+            "to, 20261-01-01, INVALID_PARAMETER",
+            "from, ２０２６-０１-０１, INVALID_PARAMETER",
             "type, SALARY, INVALID_PARAMETER",
             "cursor, bm90LWEtY3Vyc29y, INVALID_CURSOR",
             "cursor, %%%, INVALID_CURSOR"})
@@ -117,6 +124,13 @@ class StatementTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo(code))
                 .body("field", equalTo(field));
+    }
+
+    /** The extremes of what a date parameter takes: the last day (whose next day is asked for) is served. */
+    @Test
+    void theLastAcceptedDayIsServedNotA500() {
+        as(OWNER_WITH_LOAN).queryParam("from", "1900-01-01").queryParam("to", "9999-12-31")
+                .get("/v1/me/statements").then().statusCode(200);
     }
 
     @Test

@@ -14,13 +14,19 @@ import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.RedisTestClient;
+import cn.hpf.mobile.support.TestClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.quarkus.scheduler.Trigger;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,8 +108,10 @@ class AutoTransferJobTest {
                 .get("/v1/ops/loan-auto-transfers").then().statusCode(200)
                 .body("find { it.loanId == " + loan + " }.reason", equalTo("INSUFFICIENT_BALANCE"))
                 .body("find { it.loanId == " + loan + " }.availableFen", equalTo((int) before));
-        Api.asOperator().queryParam("month", "last month").get("/v1/ops/loan-auto-transfers").then()
-                .statusCode(400).body("field", equalTo("month"));
+        for (String month : List.of("last month", "+999999999-12", "0000-01", "2026-13", "202611")) {
+            Api.asOperator().queryParam("month", month).get("/v1/ops/loan-auto-transfers").then()
+                    .statusCode(400).body("field", equalTo("month"));
+        }
         as(BUYER).queryParam("month", LAST_MONTH.toString()).get("/v1/ops/loan-auto-transfers").then().statusCode(403);
 
         // After a deposit the next daily run pays the month.
@@ -113,6 +121,56 @@ class AutoTransferJobTest {
         job.runFor(DAY.plusDays(1)).await().indefinitely();
         assertEquals("PAID", Db.queryString("SELECT status FROM loan_auto_transfer WHERE loan_id = " + loan));
         assertEquals(3, Db.queryLong("SELECT paid_periods FROM loan WHERE id = " + loan));
+    }
+
+    @Test
+    void twoReplicasFiringTheSameRunDoItOnceCountingEachAttemptAndMetricOnce() {
+        Fixtures.Member poor = Fixtures.member(1_000);
+        long loan = Fixtures.loan(poor.id(), 1_000_000_000, "0.021", 12, RepaymentMethod.EQUAL_PRINCIPAL, 2, -1, true);
+        double skippedBefore = counter("insufficient_balance");
+        // Last month, like the other runs here: this month's instalments belong to other tests (demo loan 1's).
+        TestClock.setTo(DAY.atTime(6, 0).atZone(Zones.SHANGHAI).toInstant());
+        Instant fire = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        // Every replica's scheduler fires at the same instant.
+        List<AutoTransferReport> reports = Uni.join().all(job.runOnce(firedAt(fire)), job.runOnce(firedAt(fire)))
+                .andFailFast().await().indefinitely();
+
+        List<AutoTransferReport> ran = reports.stream().filter(java.util.Objects::nonNull).toList();
+        assertEquals(1, ran.size(), "one replica runs it, the other skips it");
+        assertEquals(1, Db.queryLong("SELECT attempts FROM loan_auto_transfer WHERE loan_id = " + loan));
+        assertEquals(skippedBefore + ran.get(0).skippedInsufficientBalance(), counter("insufficient_balance"));
+
+        // The next run (another fire time) tries again: a second attempt, counted once more.
+        assertTrue(job.runOnce(firedAt(fire.plusSeconds(86_400))).await().indefinitely() != null);
+        assertEquals(2, Db.queryLong("SELECT attempts FROM loan_auto_transfer WHERE loan_id = " + loan));
+        // Out of the other runs' way: the member switches her auto-transfer off.
+        poor.api().contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("enabled", false))
+                .put("/v1/me/loans/" + loan + "/auto-transfer").then().statusCode(200);
+    }
+
+    @AfterEach
+    void realTime() {
+        TestClock.reset();
+    }
+
+    private static ScheduledExecution firedAt(Instant at) {
+        return new ScheduledExecution() {
+            @Override
+            public Trigger getTrigger() {
+                return null;
+            }
+
+            @Override
+            public Instant getFireTime() {
+                return at;
+            }
+
+            @Override
+            public Instant getScheduledFireTime() {
+                return at;
+            }
+        };
     }
 
     @Test

@@ -111,6 +111,34 @@ class PayoutRecoveryTest {
     }
 
     @Test
+    void aReplicaThatSharesOurHostNameNeverHasItsLiveLeasesTakenForOurOwn() {
+        Member m = Fixtures.member().withHistory().create();
+        String me = dispatcher.instanceId();
+        String hostName = me.substring(0, me.lastIndexOf('-'));
+        assertThat("every process draws a suffix of its own", me, org.hamcrest.Matchers.matchesPattern(
+                java.util.regex.Pattern.quote(hostName) + "-[0-9a-f]{8}"));
+        dispatcher.pause();
+        // Another replica on a host of the same name (a recycled pod name, two processes on one machine) leased it
+        // a moment ago and is calling the bank.
+        UUID theirs = Fixtures.withdrawal(m).amount(1_000).paying().leasedBy(hostName, 3600).admit();
+        dispatcher.resume();
+
+        recovery.recover().await().atMost(Duration.ofSeconds(10));
+
+        assertThat(Db.queryString("SELECT locked_by FROM payout_outbox WHERE withdrawal_id = '" + theirs + "'"),
+                equalTo(hostName));
+        assertThat(status(theirs), equalTo("PAYING"));
+        assertThat(payCalls(theirs), equalTo(0L));
+
+        // That replica dies; once its lease has expired the payout is taken over, the bank asked first.
+        Db.exec("UPDATE payout_outbox SET locked_until = now() - interval '1 second' WHERE withdrawal_id = '"
+                + theirs + "'");
+        recovery.recover().await().atMost(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(status(theirs)));
+        assertThat(payCalls(theirs), equalTo(1L));
+    }
+
+    @Test
     void replicasClaimingAtTheSameTimeNeverShareARowAndExpiredLeasesAreTakenOver() {
         Member m = Fixtures.member().withHistory().create();
         dispatcher.pause(); // while the crash scene is set up

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 public class TestClock {
 
     private static volatile Duration offset = Duration.ZERO;
+    private static final java.util.concurrent.atomic.AtomicInteger FRESH_DAYS = new java.util.concurrent.atomic.AtomicInteger();
 
     @Produces
     @ApplicationScoped
@@ -27,6 +28,15 @@ public class TestClock {
     /** From now on the application's clock reads {@code at} (and runs on from there). */
     public static void setTo(Instant at) {
         offset = Duration.between(Instant.now(), at);
+    }
+
+    /**
+     * Moves the application to 10:00 (Asia/Shanghai) of a day no other test of this run uses, years ahead: a day
+     * with a budget, budget counters and monthly caps of its own.
+     */
+    public static void onAFreshDay() {
+        setTo(java.time.LocalDate.now(Zones.SHANGHAI).plusYears(10).plusDays(FRESH_DAYS.incrementAndGet())
+                .atTime(10, 0).atZone(Zones.SHANGHAI).toInstant());
     }
 
     public static void shift(Duration by) {

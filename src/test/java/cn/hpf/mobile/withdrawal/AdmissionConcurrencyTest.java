@@ -342,9 +342,9 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
         for (int s = 0; s < config.budgetShards(); s++) {
             saved.add(Db.queryLong("SELECT coalesce((SELECT reserved_fen FROM payout_budget_shard WHERE budget_day = '"
                     + today + "' AND shard = " + s + "), 0)"));
-            Db.exec("INSERT INTO payout_budget_shard (budget_day, shard, reserved_fen) VALUES ('" + today + "', " + s
-                    + ", " + (budget.shardLimitFen(s) - AMOUNT + 1) + ") ON CONFLICT (budget_day, shard) DO UPDATE "
-                    + "SET reserved_fen = EXCLUDED.reserved_fen");
+            Db.exec("INSERT INTO payout_budget_shard (budget_day, shard, reserved_fen, limit_fen) VALUES ('" + today
+                    + "', " + s + ", " + (budget.shardLimitFen(s) - AMOUNT + 1) + ", " + budget.shardLimitFen(s)
+                    + ") ON CONFLICT (budget_day, shard) DO UPDATE SET reserved_fen = EXCLUDED.reserved_fen");
             budget.repair(today, s, false).await().indefinitely();
         }
         try {

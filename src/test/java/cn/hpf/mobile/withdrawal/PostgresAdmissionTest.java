@@ -66,9 +66,9 @@ class PostgresAdmissionTest extends PayoutsPausedTest {
             savedRows.add(Db.queryLong("SELECT coalesce((SELECT reserved_fen FROM payout_budget_shard WHERE budget_day"
                     + " = '" + today() + "' AND shard = " + s + "), 0)"));
             long limit = config.dailyBudgetFen() / config.budgetShards();
-            Db.exec("INSERT INTO payout_budget_shard (budget_day, shard, reserved_fen) VALUES ('" + today() + "', " + s
-                    + ", " + (limit - AMOUNT + 1) + ") ON CONFLICT (budget_day, shard) DO UPDATE SET reserved_fen = "
-                    + "EXCLUDED.reserved_fen");
+            Db.exec("INSERT INTO payout_budget_shard (budget_day, shard, reserved_fen, limit_fen) VALUES ('" + today()
+                    + "', " + s + ", " + (limit - AMOUNT + 1) + ", " + limit + ") ON CONFLICT (budget_day, shard) "
+                    + "DO UPDATE SET reserved_fen = EXCLUDED.reserved_fen");
         }
         UUID face = Fixtures.face(m);
         Response r = post(m, body("LOAN_REPAYMENT", AMOUNT, null, face));

@@ -93,6 +93,11 @@ public final class RedisAdversary implements AutoCloseable {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
+    public List<String> hvals(String key) {
+        return new ArrayList<>((List<String>) redis.call("HVALS", key));
+    }
+
     public String get(String key) {
         Object v = redis.call("GET", key);
         return v == null ? null : v.toString();
