@@ -42,6 +42,10 @@ public class PrepaymentRepository {
                 WHERE pq.id = #{quote} AND pq.member_id = #{member} AND pq.loan_id = #{loan} AND pq.used_by IS NULL
                   AND pq.valid_until > now()
                 RETURNING pq.*
+            ), holder AS (
+                -- The member's account before the loan, the order admission takes them in: a prepayment and a
+                -- loan repayment of the same member wait for each other instead of deadlocking.
+                SELECT a.member_id FROM account a WHERE a.member_id = #{member} AND EXISTS (SELECT 1 FROM q) FOR UPDATE
             ), l AS (
                 UPDATE loan SET outstanding_principal_fen = q.new_outstanding_fen,
                        plan_principal_fen = coalesce(q.new_plan_principal_fen, loan.plan_principal_fen),
@@ -51,7 +55,7 @@ public class PrepaymentRepository {
                        closed_at = CASE WHEN q.full_repayment THEN now() END,
                        auto_transfer = loan.auto_transfer AND NOT q.full_repayment,
                        version = loan.version + 1, updated_at = now()
-                FROM q
+                FROM q, holder
                 WHERE loan.id = q.loan_id AND loan.member_id = #{member} AND loan.version = q.loan_version
                   AND loan.status = 'ACTIVE' AND loan.overdue_periods = 0 AND loan.pending_repayment_fen = 0
                 RETURNING loan.id
@@ -151,7 +155,7 @@ public class PrepaymentRepository {
                 .set("face", faceId).set("channel", channel).set("actor", actor).set("reference", "prepayment:" + id)
                 .set("today", today).set("source", source).set("card", cardId).set("createdAt", createdAt)
                 .set("idemKey", idemKey).set("requestHash", requestHash).set("body", body);
-        return writes.execute(db, sql, b, CLIENT_WAIT, Refusal.PREPAYMENT_UNAVAILABLE.name(),
+        return writes.execute(db, sql, b, CLIENT_WAIT, Refusal.PREPAYMENT_UNAVAILABLE,
                 "Your prepayment could not be confirmed yet; retry with the same Idempotency-Key shortly.");
     }
 }

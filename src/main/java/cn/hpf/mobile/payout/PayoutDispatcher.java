@@ -90,12 +90,14 @@ public class PayoutDispatcher {
 
     /**
      * Shutdown (SIGTERM, a rolling restart): claim nothing more, let the payouts in flight finish for a while, then
-     * hand the other leases back so that another replica takes them over at once. Blocks the shutdown thread only.
+     * hand the other leases back so that another replica takes them over at once. A claim still under way is
+     * waited for first: the rows it leases are either started (in flight, kept) or refused (handed back), never
+     * handed back while about to be paid here. Blocks the shutdown thread only.
      */
     void onStop(@Observes ShutdownEvent event) {
         started.set(false);
         long until = System.nanoTime() + config.drainOnShutdown().toNanos();
-        while (!inFlight.isEmpty() && System.nanoTime() < until) {
+        while ((claiming.get() || !inFlight.isEmpty()) && System.nanoTime() < until) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -157,6 +159,11 @@ public class PayoutDispatcher {
     }
 
     private void start(ClaimedPayout c) {
+        if (!started.get()) {
+            // Leased while shutting down: another replica pays it, at once if the lease goes back now.
+            payouts.handBackLeases(instanceId, inFlight()).subscribe().with(n -> { }, e -> { });
+            return;
+        }
         inFlight.add(c.withdrawalId());
         process(c).onTermination().invoke(() -> inFlight.remove(c.withdrawalId()))
                 .subscribe().with(ignored -> wake(), e -> {

@@ -73,7 +73,7 @@ public class PayoutRepository {
                                              AND a.held_fen = w.amount_fen
                                         THEN (now() AT TIME ZONE 'Asia/Shanghai')::date ELSE a.status_since END,
                     version = a.version + 1, updated_at = now()
-                FROM w JOIN withdrawal_category c ON c.code = w.category
+                FROM w LEFT JOIN withdrawal_category c ON c.code = w.category
                 WHERE a.member_id = w.member_id
                 RETURNING a.*
             ), entry AS (
@@ -111,14 +111,20 @@ public class PayoutRepository {
             SELECT %3$s,
                    (extract(epoch FROM (w.paid_at - w.created_at)) * 1000000)::bigint AS payout_micros,
                    (SELECT count(*) FROM entry) AS entries, (SELECT count(*) FROM repaid) AS loans,
-                   (SELECT count(*) FROM done) AS outbox_deleted, %4$s AS notified
-            FROM acc a JOIN member m ON m.id = a.member_id, w
+                   (SELECT count(*) FROM done) AS outbox_deleted, %4$s AS notified,
+                   -- PAID without its debit and ledger entry would let the member withdraw the money again: the
+                   -- whole step rolls back instead.
+                   hpf_must(EXISTS (SELECT 1 FROM entry), 'PAID without its debit') AS debited
+            FROM w LEFT JOIN (acc a JOIN member m ON m.id = a.member_id) ON TRUE
             """.formatted(WithdrawalStatus.PAID.sql(), WithdrawalStatus.PAID.sqlFrom(),
             AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
 
     /**
      * A capped category's accrual after one of its withdrawals stopped counting (FAILED, RETURNED): the month of the
-     * last withdrawal that still counts, or none (the accrual then runs from the account's status date).
+     * last withdrawal that still counts, or none (the accrual then runs from the account's status date). Only while
+     * the row still names this withdrawal's month: an admission of a later month that committed while this step
+     * waited for the account is not in this statement's snapshot, but the row it wrote is re-read under the lock,
+     * and it keeps its month.
      */
     private static final String ACCRUAL_GIVEN_BACK = """
             , accrual AS (
@@ -128,6 +134,7 @@ public class PayoutRepository {
                                   WHERE o.member_id = w.member_id AND o.category = w.category AND o.id <> w.id
                                     AND o.status IN (%s))
                 FROM w, acc WHERE x.member_id = w.member_id AND x.category = w.category
+                  AND x.last_month = date_trunc('month', w.created_at AT TIME ZONE 'Asia/Shanghai')::date
                 RETURNING x.member_id
             )""".formatted(WithdrawalStatus.sqlList(WithdrawalStatus.COUNTING));
 

@@ -63,7 +63,7 @@ public class AdmissionRedisCheck {
 
     private Uni<Void> budgetCounters(List<Divergence> found) {
         LocalDate today = LocalDate.now(clock.withZone(Zones.SHANGHAI));
-        return Multi.createFrom().range(0, config.budgetShards())
+        return budget.terms(today).onItem().transformToMulti(terms -> Multi.createFrom().range(0, terms.shards()))
                 .onItem().transformToUniAndConcatenate(shard -> budget.counter(today, shard).chain(used ->
                         budget.inFlight(today, shard).chain(pending -> rows.shard(today, shard, pending.stream()
                                         .map(DailyBudget.Reservation::withdrawalId)

@@ -115,22 +115,28 @@ public class AdmissionRepository {
                 RETURNING h.member_id
             ), accrual AS (
                 -- A month's cap for each month since the last withdrawal of the category (or since the account's
-                -- status date), at most cap_accrual_months, once a month: consumed under the row's lock.
+                -- status date), at most cap_accrual_months, once a month: consumed under the row's lock. A member's
+                -- first one is checked here; once the row exists, the check under its lock decides.
                 INSERT INTO withdrawal_accrual AS x (member_id, category, last_month)
                 SELECT #{member}, #{category}, #{accrualMonth}::date FROM acc
                 WHERE #{monthlyCap}::bigint IS NOT NULL
-                  AND #{amount} <= #{monthlyCap}::bigint * least(#{accrualMonths}::int,
-                        greatest(1, hpf_months_between(#{statusMonth}::date, #{accrualMonth}::date)))
+                  AND (EXISTS (SELECT 1 FROM withdrawal_accrual y WHERE y.member_id = #{member}
+                                                                     AND y.category = #{category})
+                       OR #{amount} <= #{monthlyCap}::bigint * least(#{accrualMonths}::int,
+                            greatest(1, hpf_months_between(#{statusMonth}::date, #{accrualMonth}::date))))
                 ON CONFLICT (member_id, category) DO UPDATE SET last_month = EXCLUDED.last_month
                     WHERE (x.last_month IS NULL OR x.last_month < EXCLUDED.last_month)
                       AND #{amount} <= #{monthlyCap}::bigint * least(#{accrualMonths}::int, greatest(1,
                             hpf_months_between(coalesce(x.last_month, #{statusMonth}::date), EXCLUDED.last_month)))
                 RETURNING x.member_id
             ), budget AS (
-                -- The day's payout budget, on the shard Redis reserved on: its PostgreSQL backstop.
+                -- The day's payout budget, on the shard Redis reserved on: its PostgreSQL backstop. The shard's share
+                -- comes from the day's fixed terms, never from this replica's configuration.
                 INSERT INTO payout_budget_shard AS b (budget_day, shard, reserved_fen, limit_fen)
-                SELECT #{budgetDay}::date, #{shard}::int, #{amount}, #{shardLimit}::bigint FROM acc
-                WHERE #{amount} <= #{shardLimit}::bigint
+                SELECT t.budget_day, #{shard}::int, #{amount}, hpf_shard_limit(t.budget_fen, t.shards, #{shard}::int)
+                FROM acc, payout_budget_day t
+                WHERE t.budget_day = #{budgetDay}::date AND #{shard}::int < t.shards
+                  AND #{amount} <= hpf_shard_limit(t.budget_fen, t.shards, #{shard}::int)
                 ON CONFLICT (budget_day, shard) DO UPDATE
                     SET reserved_fen = b.reserved_fen + EXCLUDED.reserved_fen, limit_fen = EXCLUDED.limit_fen
                     WHERE b.reserved_fen + EXCLUDED.reserved_fen <= EXCLUDED.limit_fen
@@ -248,7 +254,7 @@ public class AdmissionRepository {
     }
 
     /** Writes the admission on the budget shard Redis reserved; answers the account including the new hold. */
-    Uni<AccountSnapshot> write(AdmissionPlan p, int shard, long shardLimitFen, String responseBody) {
+    Uni<AccountSnapshot> write(AdmissionPlan p, int shard, String responseBody) {
         Category c = p.category();
         YearMonth month = YearMonth.from(p.budgetDay());
         NamedSql.Binding b = WRITE.bind()
@@ -256,7 +262,7 @@ public class AdmissionRepository {
                 .set("amount", p.amountFen()).set("card", p.bankCardId()).set("loan", p.loanId())
                 .set("face", p.faceVerificationId()).set("consumedBy", "withdrawal:" + p.withdrawalId())
                 .set("periodKey", p.periodKey()).set("budgetDay", p.budgetDay()).set("shard", shard)
-                .set("shardLimit", shardLimitFen).set("channel", p.caller().channel().name())
+                .set("channel", p.caller().channel().name())
                 .set("actor", p.caller().actor()).set("createdAt", p.createdAt().atOffset(ZoneOffset.UTC))
                 .set("homeId", p.cap().homeId()).set("homeCap", p.cap().homeCapFen())
                 .set("allowedStatuses", c.allowedStatuses().stream().map(Enum::name).toArray(String[]::new))
@@ -264,7 +270,7 @@ public class AdmissionRepository {
                 .set("monthlyCap", c.monthlyCapFen()).set("accrualMonths", c.capAccrualMonths())
                 .set("accrualMonth", month.atDay(1)).set("statusMonth", YearMonth.from(p.account().statusSince()).atDay(1))
                 .set("idemKey", p.idempotencyKey()).set("requestHash", p.requestHash()).set("body", responseBody);
-        return writes.execute(db, WRITE, b, config.writeTimeout(), Refusal.ADMISSION_UNAVAILABLE.name(),
+        return writes.execute(db, WRITE, b, config.writeTimeout(), Refusal.ADMISSION_UNAVAILABLE,
                         "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.")
                 .map(rows -> AccountRepository.snapshot(rows.iterator().next()))
                 .onFailure(PgException.class).transform(this::refusal);

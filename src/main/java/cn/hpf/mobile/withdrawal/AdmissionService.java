@@ -157,35 +157,49 @@ public class AdmissionService {
                 .chain(plan -> {
                     String body = body(new WithdrawalCreated(id, WithdrawalStatus.ACCEPTED.name(), d.amountFen(),
                             category.code(), createdAt));
-                    Uni<String> admitted = config.mode() == AdmissionMode.REDIS
-                            ? viaRedis(plan, body) : viaPostgres(plan, body, -1, 0);
-                    return admitted.invoke(() -> accepted.fireAsync(new WithdrawalAccepted(id)));
+                    return budget.terms(plan.budgetDay()).chain(day -> {
+                        budget.requireWithinOneShard(day, plan.amountFen());
+                        return config.mode() == AdmissionMode.REDIS ? reserveHoldWrite(plan, day, body, -1)
+                                : viaPostgres(plan, day, body, -1, 0).replaceWith(body);
+                    }).invoke(() -> accepted.fireAsync(new WithdrawalAccepted(id)));
                 });
-    }
-
-    private Uni<String> viaRedis(AdmissionPlan p, String body) {
-        budget.requireWithinOneShard(p.amountFen());
-        return reserveHoldWrite(p, body, -1);
     }
 
     /**
      * The budget reservation first: it is the admission's write-ahead record, so a crash at any later step leaves
      * recovery an entry to find. {@code except}: a shard PostgreSQL found full although Redis had room.
      */
-    private Uni<String> reserveHoldWrite(AdmissionPlan p, String body, int except) {
-        return budget.reserve(p.budgetDay(), p.withdrawalId(), p.amountFen(), p.memberId(), except)
+    private Uni<String> reserveHoldWrite(AdmissionPlan p, BudgetTerms day, String body, int except) {
+        long reservedAt = clock.millis();
+        return budget.reserve(day, p.withdrawalId(), p.amountFen(), p.memberId(), except)
                 .onFailure(AdmissionService::redisDown).recoverWithItem(-1)
-                .chain(shard -> shard < 0 ? viaPostgres(p, body, -1, 0)
+                .chain(shard -> shard < 0 ? viaPostgres(p, day, body, -1, 0).replaceWith(body)
                         : faults.reach(FaultPoint.ADMISSION_RESERVED, p.memberId())
                         .chain(() -> hold(p, true, true))
                         .onFailure().call(e -> budget.release(p.budgetDay(), shard, p.withdrawalId())
                                 .onFailure().recoverWithNull())
-                        .chain(held -> !held ? viaPostgres(p, body, shard, 0)
-                                .onFailure(e -> !(e instanceof OutcomeUnknownException))
-                                .call(() -> budget.release(p.budgetDay(), shard, p.withdrawalId())
-                                        .onFailure().recoverWithNull())
+                        .call(() -> clock.millis() - reservedAt < DailyBudget.RESTAMP_AFTER.toMillis()
+                                ? Uni.createFrom().voidItem()
+                                : budget.restamp(p.budgetDay(), shard, p.withdrawalId(), p.amountFen(), p.memberId())
+                                .onFailure().recoverWithNull())
+                        .chain(held -> !held ? withoutHold(p, day, body, shard)
                                 : faults.reach(FaultPoint.ADMISSION_HELD, p.memberId())
-                                .chain(() -> write(p, shard, body, except < 0))));
+                                .chain(() -> write(p, day, shard, body, except < 0))));
+    }
+
+    /**
+     * Redis took the reservation but not the hold: PostgreSQL alone decides, from the reserved shard on. The
+     * reservation is confirmed where the withdrawal committed on it and given back where it was definitely not
+     * written there; an unknown outcome leaves it to recovery.
+     */
+    private Uni<String> withoutHold(AdmissionPlan p, BudgetTerms day, String body, int shard) {
+        return viaPostgres(p, day, body, shard, 0)
+                .call(committedOn -> (committedOn == shard
+                        ? budget.confirm(p.budgetDay(), shard, p.withdrawalId())
+                        : budget.release(p.budgetDay(), shard, p.withdrawalId())).onFailure().recoverWithNull())
+                .onFailure(AdmissionService::notWritten)
+                .call(() -> budget.release(p.budgetDay(), shard, p.withdrawalId()).onFailure().recoverWithNull())
+                .replaceWith(body);
     }
 
     /**
@@ -216,8 +230,8 @@ public class AdmissionService {
                 });
     }
 
-    private Uni<String> write(AdmissionPlan p, int shard, String body, boolean mayRetryBudget) {
-        return admissions.write(p, shard, budget.shardLimitFen(shard), body)
+    private Uni<String> write(AdmissionPlan p, BudgetTerms day, int shard, String body, boolean mayRetryBudget) {
+        return admissions.write(p, shard, body)
                 .call(() -> faults.reach(FaultPoint.ADMISSION_COMMITTED, p.memberId()).onFailure().recoverWithNull())
                 .chain(snapshot -> afterCommit(p, shard, snapshot))
                 .replaceWith(body)
@@ -227,8 +241,7 @@ public class AdmissionService {
                         // once the outcome is decided; the key stays busy until then (Idempotency).
                         return Uni.createFrom().failure(e);
                     }
-                    if (!(e instanceof AdmissionRepository.Refused || e instanceof ApiException
-                            || e instanceof io.vertx.pgclient.PgException)) {
+                    if (!notWritten(e)) {
                         return Uni.createFrom().failure(e); // not a known "not written": recovery decides
                     }
                     Uni<Void> giveBack = Uni.combine().all().unis(
@@ -236,13 +249,13 @@ public class AdmissionService {
                                     budget.release(p.budgetDay(), shard, p.withdrawalId()).onFailure().recoverWithNull())
                             .discardItems();
                     if (!(e instanceof AdmissionRepository.Refused refused)) {
-                        return giveBack.chain(() -> Uni.createFrom().failure(notWritten(e)));
+                        return giveBack.chain(() -> Uni.createFrom().failure(answerNotWritten(e)));
                     }
                     if (refused.refusal == Refusal.DAILY_BUDGET_EXHAUSTED && mayRetryBudget) {
                         // Redis counted less than PostgreSQL on this shard: repair it, then try another shard.
                         return giveBack.chain(() -> budget.repair(p.budgetDay(), shard, false)
                                         .onFailure().recoverWithNull())
-                                .chain(() -> reserveHoldWrite(p, body, shard));
+                                .chain(() -> reserveHoldWrite(p, day, body, shard));
                     }
                     Uni<Void> repair = STALE_COPY.contains(refused.refusal)
                             ? reconciler.reconcile(p.memberId()).replaceWithVoid().onFailure().recoverWithNull()
@@ -263,28 +276,37 @@ public class AdmissionService {
 
     /**
      * PostgreSQL alone (mode postgres, or Redis unavailable): its statement guards balance, caps and the budget;
-     * the budget shard is drawn at random and, when it is full, the next one is tried.
+     * the budget shard is drawn at random and, when it is full, the next one is tried. Answers the shard it
+     * committed on.
      */
-    private Uni<String> viaPostgres(AdmissionPlan p, String body, int shardHint, int tried) {
-        budget.requireWithinOneShard(p.amountFen());
-        int shards = config.budgetShards();
+    private Uni<Integer> viaPostgres(AdmissionPlan p, BudgetTerms day, String body, int shardHint, int tried) {
+        int shards = day.shards();
         int shard = shardHint >= 0 ? shardHint : ThreadLocalRandom.current().nextInt(shards);
-        return admissions.write(p, shard, budget.shardLimitFen(shard), body)
+        return admissions.write(p, shard, body)
                 .call(snapshot -> accounts.publish(snapshot).onFailure().recoverWithNull())
-                .replaceWith(body)
+                .replaceWith(shard)
                 .onFailure(AdmissionRepository.Refused.class).recoverWithUni(e -> {
                     AdmissionRepository.Refused refused = (AdmissionRepository.Refused) e;
                     if (refused.refusal == Refusal.DAILY_BUDGET_EXHAUSTED && tried + 1 < shards) {
-                        return viaPostgres(p, body, (shard + 1) % shards, tried + 1);
+                        return viaPostgres(p, day, body, (shard + 1) % shards, tried + 1);
                     }
                     return Uni.createFrom().failure(refused.answer);
                 })
                 .onFailure(e -> !(e instanceof ApiException) && e instanceof io.vertx.pgclient.PgException)
-                .transform(AdmissionService::notWritten);
+                .transform(AdmissionService::answerNotWritten);
+    }
+
+    /**
+     * Known not to have been written: PostgreSQL refused or answered with an error, or the statement was never sent.
+     * Anything else (an outcome unknown, a failure after the commit) is recovery's to decide.
+     */
+    private static boolean notWritten(Throwable e) {
+        return !(e instanceof OutcomeUnknownException) && (e instanceof AdmissionRepository.Refused
+                || e instanceof ApiException || e instanceof io.vertx.pgclient.PgException);
     }
 
     /** PostgreSQL answered with an error that is no refusal (deadlock, statement timeout): nothing was written. */
-    private static Throwable notWritten(Throwable e) {
+    private static Throwable answerNotWritten(Throwable e) {
         if (e instanceof ApiException api) {
             return api;
         }

@@ -26,6 +26,15 @@ public class BudgetRepository {
                    ARRAY(SELECT id FROM withdrawal WHERE id = ANY ($3)) AS committed
             """;
 
+    private static final String TERMS = "SELECT budget_fen, shards FROM payout_budget_day WHERE budget_day = $1";
+
+    /** The first replica's configuration fixes the day (or fills in the amount of a day a migration fixed). */
+    private static final String FIX_TERMS = """
+            INSERT INTO payout_budget_day AS d (budget_day, budget_fen, shards) VALUES ($1, $2, $3)
+            ON CONFLICT (budget_day) DO UPDATE SET budget_fen = EXCLUDED.budget_fen, fixed_at = now()
+                WHERE d.budget_fen IS NULL
+            """;
+
     private final Pool db;
 
     public BudgetRepository(Pool db) {
@@ -33,6 +42,32 @@ public class BudgetRepository {
     }
 
     record ShardState(long reservedFen, Set<UUID> committed) {
+    }
+
+    /** The day's terms, fixing them from these values when nobody has yet. */
+    Uni<BudgetTerms> terms(LocalDate day, long configuredBudgetFen, int configuredShards) {
+        return read(day).chain(found -> found != null ? Uni.createFrom().item(found)
+                : db.preparedQuery(FIX_TERMS).execute(Tuple.of(day, configuredBudgetFen, configuredShards))
+                .chain(() -> read(day))
+                .map(fixed -> {
+                    if (fixed == null) {
+                        throw new IllegalStateException("payout budget terms of " + day + " not fixed");
+                    }
+                    return fixed;
+                }));
+    }
+
+    /** The day's terms if they were fixed; null otherwise. */
+    Uni<BudgetTerms> read(LocalDate day) {
+        return db.preparedQuery(TERMS).execute(Tuple.of(day)).map(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                return null;
+            }
+            Row r = it.next();
+            Long budget = r.getLong("budget_fen");
+            return budget == null ? null : new BudgetTerms(day, budget, r.getInteger("shards"));
+        });
     }
 
     Uni<ShardState> shard(LocalDate day, int shard, List<UUID> pending) {

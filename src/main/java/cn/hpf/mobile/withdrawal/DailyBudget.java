@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The centre's daily payout budget in Redis, in front of its PostgreSQL backstop (payout_budget_shard, guarded
- * inside the admission statement). Sharded over {@code hpf.admission.budget-shards} counters so that no key is
- * hot; each shard holds budget / shards; a reservation tries a random shard, then the others.
+ * inside the admission statement). Sharded over the day's {@link BudgetTerms} (fixed in PostgreSQL by the first
+ * replica that admits on the day, from {@code hpf.admission.daily-budget-fen} and {@code budget-shards}) so that no
+ * key is hot; each shard holds its share; a reservation tries a random shard, then the others.
  *
  * <p>A shard is two keys in one slot: {@code used} (fen reserved) and {@code res}, the reservations still in
  * flight (withdrawal id → {@code amount|member|millis}), written before anything else of the admission so that a
@@ -37,6 +39,13 @@ public class DailyBudget {
     private static final Logger LOG = Logger.getLogger(DailyBudget.class);
     /** How long one replica trusts a repair against PostgreSQL when Redis says every shard is full. */
     private static final long EXHAUSTION_CHECK_MILLIS = 1_000;
+    /** How long a replica uses a day's terms before reading them again (an operator may have corrected them). */
+    private static final long TERMS_REFRESH_NANOS = Duration.ofMinutes(1).toNanos();
+    /**
+     * A reservation older than this when its statement is about to be sent is stamped again: recovery judges it by
+     * its stamp, and the steps between (a cold cache filled, a member reconciled) may have taken a while.
+     */
+    static final Duration RESTAMP_AFTER = Duration.ofSeconds(1);
 
     /** ARGV: id, amount, shard limit, member, millis. 1 reserved, 0 full, -1 no counter. */
     static final LuaScript RESERVE = new LuaScript("""
@@ -46,6 +55,13 @@ public class DailyBudget {
             if tonumber(used) + tonumber(ARGV[2]) > tonumber(ARGV[3]) then return 0 end
             redis.call('INCRBY', KEYS[1], ARGV[2])
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[4] .. '|' .. ARGV[5])
+            return 1
+            """);
+
+    /** ARGV: id, amount, member, millis. A reservation still in flight gets a fresh stamp; 0 when it is gone. */
+    static final LuaScript RESTAMP = new LuaScript("""
+            if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4])
             return 1
             """);
 
@@ -100,6 +116,10 @@ public class DailyBudget {
     private final AdmissionConfig config;
     private final Clock clock;
     private final Map<LocalDate, Long> exhaustionCheckedAt = new ConcurrentHashMap<>();
+    private final Map<LocalDate, Fixed> terms = new ConcurrentHashMap<>();
+
+    private record Fixed(BudgetTerms terms, long readAtNanos) {
+    }
 
     public DailyBudget(ReactiveRedisDataSource redis, BudgetRepository rows, AdmissionConfig config, Clock clock) {
         this.redis = redis;
@@ -108,17 +128,36 @@ public class DailyBudget {
         this.clock = clock;
     }
 
-    long shardLimitFen(int shard) {
-        long base = config.dailyBudgetFen() / config.budgetShards();
-        return shard == 0 ? base + config.dailyBudgetFen() % config.budgetShards() : base;
+    /**
+     * The day's terms: read from PostgreSQL (fixed from this replica's configuration if nobody has yet), kept for a
+     * minute. When PostgreSQL cannot be asked, terms read earlier are used.
+     */
+    public Uni<BudgetTerms> terms(LocalDate day) {
+        Fixed known = terms.get(day);
+        long now = System.nanoTime();
+        if (known != null && now - known.readAtNanos() < TERMS_REFRESH_NANOS) {
+            return Uni.createFrom().item(known.terms());
+        }
+        return rows.terms(day, config.dailyBudgetFen(), config.budgetShards())
+                .invoke(fixed -> {
+                    if (known == null && (fixed.budgetFen() != config.dailyBudgetFen()
+                            || fixed.shards() != config.budgetShards())) {
+                        LOG.infof("The payout budget of %s is %d fen over %d shard(s), as fixed in PostgreSQL; "
+                                        + "this replica's configuration (%d fen over %d) applies from a later day", day,
+                                fixed.budgetFen(), fixed.shards(), config.dailyBudgetFen(), config.budgetShards());
+                    }
+                    terms.put(day, new Fixed(fixed, now));
+                    terms.keySet().removeIf(d -> d.isBefore(day.minusDays(2)));
+                })
+                .onFailure(e -> known != null).recoverWithItem(() -> known.terms());
     }
 
     /**
      * A reservation lives on one shard, so no amount above the largest shard's share can ever be admitted: say so
      * (422 AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT) rather than a misleading "budget exhausted, retry tomorrow".
      */
-    void requireWithinOneShard(long amountFen) {
-        long limit = shardLimitFen(0);
+    void requireWithinOneShard(BudgetTerms day, long amountFen) {
+        long limit = day.largestShareFen();
         if (amountFen > limit) {
             throw Refusal.AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT.error(clock,
                     "One withdrawal can be at most " + limit + " fen; split it or ask the centre's counter.");
@@ -129,8 +168,8 @@ public class DailyBudget {
      * Reserves on some shard other than {@code except} (-1: any) and answers it; fails with 503
      * DAILY_BUDGET_EXHAUSTED only once PostgreSQL has confirmed that no shard has room.
      */
-    Uni<Integer> reserve(LocalDate day, UUID withdrawalId, long amountFen, long memberId, int except) {
-        int first = ThreadLocalRandom.current().nextInt(config.budgetShards());
+    Uni<Integer> reserve(BudgetTerms day, UUID withdrawalId, long amountFen, long memberId, int except) {
+        int first = ThreadLocalRandom.current().nextInt(day.shards());
         return sweep(day, withdrawalId, amountFen, memberId, first, 0, except).chain(shard -> {
             if (shard >= 0) {
                 return Uni.createFrom().item(shard);
@@ -146,9 +185,9 @@ public class DailyBudget {
         });
     }
 
-    private Uni<Integer> sweep(LocalDate day, UUID id, long amountFen, long memberId, int first, int tried,
+    private Uni<Integer> sweep(BudgetTerms day, UUID id, long amountFen, long memberId, int first, int tried,
                                int except) {
-        int shards = config.budgetShards();
+        int shards = day.shards();
         if (tried == shards) {
             return Uni.createFrom().item(-1);
         }
@@ -161,14 +200,16 @@ public class DailyBudget {
                 : sweep(day, id, amountFen, memberId, first, tried + 1, except));
     }
 
-    private Uni<Boolean> reserveOn(LocalDate day, int shard, UUID id, long amountFen, long memberId,
+    private Uni<Boolean> reserveOn(BudgetTerms day, int shard, UUID id, long amountFen, long memberId,
                                    boolean mayRebuild) {
-        return RESERVE.run(redis, AdmissionKeys.budget(day, shard), List.of(id.toString(), Long.toString(amountFen),
-                        Long.toString(shardLimitFen(shard)), Long.toString(memberId), Long.toString(clock.millis())))
+        return RESERVE.run(redis, AdmissionKeys.budget(day.day(), shard), List.of(id.toString(),
+                        Long.toString(amountFen), Long.toString(day.shardLimitFen(shard)), Long.toString(memberId),
+                        Long.toString(clock.millis())))
                 .chain(r -> {
                     long result = r.toLong();
                     if (result == -1 && mayRebuild) {
-                        return repair(day, shard, true).chain(() -> reserveOn(day, shard, id, amountFen, memberId, false));
+                        return repair(day.day(), shard, true)
+                                .chain(() -> reserveOn(day, shard, id, amountFen, memberId, false));
                     }
                     return Uni.createFrom().item(result == 1);
                 });
@@ -178,18 +219,18 @@ public class DailyBudget {
      * Redis says no shard has room: repair every shard against PostgreSQL (at most once a second per replica, so a
      * flood of requests on an exhausted day costs PostgreSQL nothing more) and answer whether that was done now.
      */
-    private Uni<Boolean> verifyExhausted(LocalDate day) {
+    private Uni<Boolean> verifyExhausted(BudgetTerms day) {
         long now = clock.millis();
-        Long last = exhaustionCheckedAt.get(day);
+        Long last = exhaustionCheckedAt.get(day.day());
         if (last != null && now - last < EXHAUSTION_CHECK_MILLIS) {
             return Uni.createFrom().item(false);
         }
-        exhaustionCheckedAt.put(day, now);
-        exhaustionCheckedAt.keySet().removeIf(d -> d.isBefore(day));
+        exhaustionCheckedAt.put(day.day(), now);
+        exhaustionCheckedAt.keySet().removeIf(d -> d.isBefore(day.day()));
         Uni<Void> all = Uni.createFrom().voidItem();
-        for (int s = 0; s < config.budgetShards(); s++) {
+        for (int s = 0; s < day.shards(); s++) {
             int shard = s;
-            all = all.chain(() -> repair(day, shard, false).replaceWithVoid());
+            all = all.chain(() -> repair(day.day(), shard, false).replaceWithVoid());
         }
         return all.replaceWith(true);
     }
@@ -197,6 +238,12 @@ public class DailyBudget {
     /** The reservation went nowhere (refused, never written): give it back. Idempotent. */
     Uni<Void> release(LocalDate day, int shard, UUID withdrawalId) {
         return RELEASE.run(redis, AdmissionKeys.budget(day, shard), List.of(withdrawalId.toString())).replaceWithVoid();
+    }
+
+    /** The admission is about to be sent to PostgreSQL: its reservation's age counts from now. */
+    Uni<Void> restamp(LocalDate day, int shard, UUID withdrawalId, long amountFen, long memberId) {
+        return RESTAMP.run(redis, AdmissionKeys.budget(day, shard), List.of(withdrawalId.toString(),
+                Long.toString(amountFen), Long.toString(memberId), Long.toString(clock.millis()))).replaceWithVoid();
     }
 
     /** The admission committed: PostgreSQL's row holds the amount now, so the reservation is no longer in flight. */
@@ -281,12 +328,15 @@ public class DailyBudget {
 
     /** Deletes the keys of a day no admission can reserve on any more. */
     Uni<Void> forget(LocalDate day) {
-        // One DEL per shard: a shard's two keys share a slot, different shards need not.
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int s = 0; s < config.budgetShards(); s++) {
-            List<String> shardKeys = AdmissionKeys.budget(day, s);
-            chain = chain.chain(() -> redis.execute("DEL", shardKeys.toArray(String[]::new)).replaceWithVoid());
-        }
-        return chain;
+        return rows.read(day).chain(fixed -> {
+            int shards = Math.max(config.budgetShards(), fixed == null ? 0 : fixed.shards());
+            // One DEL per shard: a shard's two keys share a slot, different shards need not.
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int s = 0; s < shards; s++) {
+                List<String> shardKeys = AdmissionKeys.budget(day, s);
+                chain = chain.chain(() -> redis.execute("DEL", shardKeys.toArray(String[]::new)).replaceWithVoid());
+            }
+            return chain;
+        });
     }
 }

@@ -57,10 +57,13 @@ public class HoldRecovery {
         this.clock = clock;
     }
 
-    /** The outcome of an admission statement must be decided before recovery may judge its hold dead. */
+    /**
+     * The outcome of an admission statement must be decided before recovery may judge its reservation dead; the
+     * reservation may be up to {@link DailyBudget#RESTAMP_AFTER} old when the statement is sent.
+     */
     void onStart(@Observes StartupEvent event, DbConfig db) {
-        Duration decided = db.connectionTimeout().plus(config.writeTimeout()).plus(db.statementTimeout())
-                .plus(Duration.ofSeconds(5));
+        Duration decided = MemberReconciler.outcomeDecidedWithin(db, config).plus(DailyBudget.RESTAMP_AFTER)
+                .plus(Duration.ofSeconds(2));
         if (config.holdGrace().compareTo(decided) < 0) {
             throw new IllegalStateException("hpf.admission.hold-grace (" + config.holdGrace() + ") must be at least "
                     + "hpf.db.connection-timeout + hpf.admission.write-timeout + hpf.db.statement-timeout + 5 s ("
@@ -101,7 +104,7 @@ public class HoldRecovery {
     }
 
     private Uni<Void> repairShards(LocalDate day, Set<Long> members) {
-        return Multi.createFrom().range(0, config.budgetShards())
+        return budget.terms(day).onItem().transformToMulti(terms -> Multi.createFrom().range(0, terms.shards()))
                 .onItem().transformToUniAndConcatenate(shard -> budget.repair(day, shard, false)
                         .invoke(repair -> repair.dead().forEach(r -> {
                             if (r.memberId() >= 0) {

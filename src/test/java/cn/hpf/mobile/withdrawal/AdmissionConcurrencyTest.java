@@ -232,7 +232,7 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
 
     @Test
     void anAmountNoShardCanEverTakeIsRefusedAsSuchNotAsAnExhaustedBudget() {
-        long aboveOneShard = budget.shardLimitFen(0) + 1;
+        long aboveOneShard = todaysTerms().largestShareFen() + 1;
         Fixtures.Member m = Fixtures.member().balance(aboveOneShard + AMOUNT).loan(90_000_000_000L).create();
         long before = available(m);
         UUID face = Fixtures.face(m);
@@ -307,7 +307,7 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
         TestClock.shift(java.time.Duration.ofSeconds(-120));
         int shard;
         try {
-            shard = budget.reserve(today, orphan, 3 * AMOUNT, m.id(), -1).await().indefinitely();
+            shard = budget.reserve(todaysTerms(), orphan, 3 * AMOUNT, m.id(), -1).await().indefinitely();
             holds.hold(m.id(), orphan, 3 * AMOUNT, System.currentTimeMillis() - 120_000, repayment(), CategoryCap.NONE,
                     "").await().indefinitely();
         } finally {
@@ -339,11 +339,12 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
         LocalDate today = LocalDate.now(Zones.SHANGHAI);
         post(m, loanRepayment(m)).then().statusCode(201); // counters exist
         List<Long> saved = new ArrayList<>();
+        BudgetTerms terms = todaysTerms();
         for (int s = 0; s < config.budgetShards(); s++) {
             saved.add(Db.queryLong("SELECT coalesce((SELECT reserved_fen FROM payout_budget_shard WHERE budget_day = '"
                     + today + "' AND shard = " + s + "), 0)"));
             Db.exec("INSERT INTO payout_budget_shard (budget_day, shard, reserved_fen, limit_fen) VALUES ('" + today
-                    + "', " + s + ", " + (budget.shardLimitFen(s) - AMOUNT + 1) + ", " + budget.shardLimitFen(s)
+                    + "', " + s + ", " + (terms.shardLimitFen(s) - AMOUNT + 1) + ", " + terms.shardLimitFen(s)
                     + ") ON CONFLICT (budget_day, shard) DO UPDATE SET reserved_fen = EXCLUDED.reserved_fen");
             budget.repair(today, s, false).await().indefinitely();
         }
@@ -454,5 +455,9 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private BudgetTerms todaysTerms() {
+        return budget.terms(LocalDate.now(Zones.SHANGHAI)).await().indefinitely();
     }
 }

@@ -8,9 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.common.faults.FaultPoint;
+import cn.hpf.mobile.common.faults.FaultPoints;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.TestClock;
+import cn.hpf.mobile.support.adversary.FaultScript;
 import cn.hpf.mobile.support.adversary.PostgresStall;
 import cn.hpf.mobile.support.adversary.RedisAdversary;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +55,8 @@ class BudgetBackstopTest extends PayoutsPausedTest {
     HoldRecovery recovery;
     @Inject
     Clock clock;
+    @Inject
+    FaultPoints faults;
 
     @BeforeEach
     void aDayOfItsOwn() {
@@ -145,6 +150,47 @@ class BudgetBackstopTest extends PayoutsPausedTest {
             }
         }
         admission.get().then().statusCode(201);
+    }
+
+    /**
+     * Another replica, configured with two shards, fixed today's terms and filled both shares. This replica is
+     * configured with one shard of the whole budget: it must use the day's terms, not its own, or the shard rows
+     * would admit the budget a second time.
+     */
+    @Test
+    void aReplicaConfiguredDifferentlyOnTheSameDayUsesTheDaysFixedTerms() {
+        Db.exec("INSERT INTO payout_budget_day (budget_day, budget_fen, shards) VALUES ('" + today() + "', 5000, 2)");
+        Db.exec("INSERT INTO payout_budget_shard (budget_day, shard, reserved_fen, limit_fen) VALUES ('" + today()
+                + "', 0, 2500, 2500), ('" + today() + "', 1, 2500, 2500)");
+        Fixtures.Member a = member();
+        post(a, repayment(a, 2_000)).then().statusCode(503).body("code", equalTo("DAILY_BUDGET_EXHAUSTED"));
+        assertThat(rowToday(), equalTo(5_000L));
+        // One withdrawal can be at most one share of the day's terms.
+        post(a, repayment(a, AMOUNT)).then().statusCode(422).body("code", equalTo("AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT"));
+        assertThat(Fixtures.withdrawals(a), equalTo(0L));
+    }
+
+    /**
+     * A reservation whose statement is sent late (a cold cache filled, a member reconciled, here a clock moved past
+     * hold-grace) is stamped again first: recovery must not give back the budget of a statement still in flight.
+     */
+    @Test
+    void aReservationHeldUpBeforeItsStatementIsStampedAgainSoRecoveryKeepsIt() throws Exception {
+        Fixtures.Member a = member();
+        CompletableFuture<Response> admission;
+        try (FaultScript script = new FaultScript(faults).once(FaultPoint.ADMISSION_RESERVED, a.id(),
+                m -> TestClock.shift(Duration.ofSeconds(11)));
+             PostgresStall stall = PostgresStall.account(a.id())) {
+            admission = CompletableFuture.supplyAsync(() -> post(a, repayment(a, AMOUNT)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 1L);
+            recovery.pass().await().atMost(Duration.ofSeconds(10));
+            assertThat("the reservation in flight is still counted", counterToday(), equalTo(AMOUNT));
+        }
+        admission.get();
+        TestClock.shift(Duration.ofMinutes(1));
+        recovery.pass().await().atMost(Duration.ofSeconds(10));
+        assertThat(counterToday(), equalTo(rowToday()));
     }
 
     /** A member with a loan: LOAN_REPAYMENT has no date-bound condition, so it is possible on any day. */

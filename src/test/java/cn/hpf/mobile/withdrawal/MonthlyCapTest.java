@@ -80,8 +80,62 @@ class MonthlyCapTest extends PayoutsPausedTest {
         post(m, body("RENT", TWELVE_MONTHS, m.cardId(), Fixtures.face(m))).then().statusCode(201);
     }
 
+    /**
+     * A RENT payout the bank refuses while the next month's RENT admission of the same member is committing: the
+     * FAILED step gives its own month back, but must not overwrite the month the admission has just consumed (its
+     * snapshot predates that admission). Otherwise the months come back twice and the cap is passed.
+     */
+    @Test
+    void aFailedPayoutBesideTheNextMonthsAdmissionLeavesThatMonthConsumed() throws Exception {
+        Fixtures.Member m = Fixtures.member().balance(3 * TWELVE_MONTHS).withoutPurchaseContract().create();
+        LocalDate first = LocalDate.now(Zones.SHANGHAI).withDayOfMonth(1).plusMonths(1);
+        TestClock.setTo(first.atTime(10, 0).atZone(Zones.SHANGHAI).toInstant());
+        UUID refused = Fixtures.withdrawal(m).category("RENT").amount(200_000).bankRejects("CARD_CLOSED").admit();
+
+        LocalDate next = first.plusMonths(1);
+        TestClock.setTo(next.atTime(10, 0).atZone(Zones.SHANGHAI).toInstant());
+        Map<String, Object> nextMonth = body("RENT", 200_000, m.cardId(), Fixtures.face(m));
+        CompletableFuture<Response> admission;
+        try (PostgresStall stall = PostgresStall.account(m.id())) {
+            admission = CompletableFuture.supplyAsync(() -> post(m, nextMonth));
+            awaitWaiting("WITH gate AS%", 1);
+            dispatcher.resume();
+            awaitWaiting("%SET status = 'FAILED'%", 1);
+            // Both wait for the member's account: the admission first, then the FAILED step.
+        }
+        admission.get().then().statusCode(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(Fixtures.status(refused)));
+        assertThat(Db.queryString("SELECT last_month::text FROM withdrawal_accrual WHERE member_id = " + m.id()
+                + " AND category = 'RENT'"), equalTo(next.toString()));
+
+        TestClock.setTo(next.plusMonths(1).atTime(10, 0).atZone(Zones.SHANGHAI).toInstant());
+        post(m, body("RENT", TWELVE_MONTHS, m.cardId(), Fixtures.face(m))).then().statusCode(422)
+                .body("code", equalTo("CATEGORY_CAP_EXCEEDED"));
+    }
+
+    /**
+     * Months accrue from the last RENT withdrawal; only a member who never made one counts from the account's status
+     * date. A status date later than that withdrawal must not make PostgreSQL refuse what the rules allow.
+     */
+    @Test
+    void monthsAccrueFromTheLastWithdrawalEvenWhenTheStatusDateIsLater() {
+        LocalDate thisMonth = LocalDate.now(Zones.SHANGHAI).withDayOfMonth(1);
+        Fixtures.Member m = Fixtures.member().balance(3 * TWELVE_MONTHS).withoutPurchaseContract()
+                .status("NORMAL", thisMonth.minusMonths(1)).create();
+        Map<String, Object> twoYearsAgo = body("RENT", 200_000, m.cardId(), Fixtures.face(m));
+        TestClock.setTo(thisMonth.minusYears(2).atTime(10, 0).atZone(Zones.SHANGHAI).toInstant());
+        post(m, twoYearsAgo).then().statusCode(201);
+        TestClock.reset();
+
+        post(m, body("RENT", 1_000_000, m.cardId(), Fixtures.face(m))).then().statusCode(201);
+    }
+
     private static void awaitWaiting(long statements) {
+        awaitWaiting("WITH gate AS%", statements);
+    }
+
+    private static void awaitWaiting(String queryLike, long statements) {
         await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == statements);
+                + "WHERE wait_event_type = 'Lock' AND query LIKE '" + queryLike.replace("'", "''") + "'") == statements);
     }
 }

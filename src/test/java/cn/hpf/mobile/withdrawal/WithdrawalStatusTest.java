@@ -76,6 +76,22 @@ class WithdrawalStatusTest extends PayoutsPausedTest {
                 + "(SELECT budget_day, budget_shard FROM withdrawal WHERE id = '" + id + "')");
     }
 
+    /**
+     * The PAID step reads the category's rules in the same statement that debits the account: a withdrawal whose
+     * category row were gone would be marked PAID with no debit and no ledger entry. No withdrawal loses its
+     * category, and a PAID step without its debit rolls back whole.
+     */
+    @Test
+    void aWithdrawalAlwaysNamesACategoryThatExistsAndPaidNeverCommitsWithoutItsDebit() {
+        Fixtures.Member m = Fixtures.member(100_000);
+        UUID id = Fixtures.withdrawal(m).amount(1_000).keepPayoutsPaused().admit();
+        assertThatThrownBy(() -> Db.exec("DELETE FROM withdrawal_category WHERE code = 'PURCHASE'"))
+                .hasStackTraceContaining("withdrawal_category_fkey");
+        assertThatThrownBy(() -> Db.exec("SELECT hpf_must(FALSE, 'PAID without its debit')"))
+                .hasStackTraceContaining("invariant broken: PAID without its debit");
+        assertThat(Fixtures.status(id)).isEqualTo("ACCEPTED");
+    }
+
     @Test
     void noWriterNamesAWithdrawalStateAsABareString() throws IOException {
         // ACCEPTED and PAYING belong to withdrawals alone; the other names are shared with other tables (a face

@@ -2,6 +2,7 @@ package cn.hpf.mobile.common.db;
 
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.OutcomeUnknownException;
+import cn.hpf.mobile.common.Refusal;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs a money statement so that its outcome is always decided within a known time: written (rows), definitely
  * not written (PostgreSQL answered with an error, or the statement never got a connection), or unknown until a
- * stated instant ({@link OutcomeUnknownException}).
+ * stated instant ({@link OutcomeUnknownException}). An error that only says "not now" (a deadlock, a lock or
+ * statement timeout, a serialization failure: the statement rolled back) is the caller's 503 refusal.
  *
  * <p>The bound comes from two guards. The statement carries a {@code #{deadline}} and refuses to start after it
  * (a request delayed in the network cannot arrive late and commit), and the server's statement_timeout aborts it
@@ -41,10 +43,11 @@ public class BoundedWrites {
 
     /**
      * Executes {@code sql} (which must use {@code #{deadline}} as its start guard, see {@link #DEADLINE}) and waits
-     * at most {@code clientWait} for the answer.
+     * at most {@code clientWait} for the answer. {@code unavailable}: the 503 refusal for "not now", whose code the
+     * unknown outcome carries too.
      */
     public Uni<RowSet<Row>> execute(Pool db, NamedSql sql, NamedSql.Binding binding, Duration clientWait,
-                                    String unknownCode, String unknownMessage) {
+                                    Refusal unavailable, String unknownMessage) {
         return db.getConnection()
                 .onFailure().transform(BoundedWrites::notSent)
                 .chain(connection -> {
@@ -61,7 +64,11 @@ public class BoundedWrites {
                             .ifNoItem().after(clientWait).failWith(TimeoutException::new)
                             .onFailure(e -> !(e instanceof PgException)).transform(e -> {
                                 LOG.warnf("A money statement has an unknown outcome until %s (%s)", knownAt, e);
-                                return new OutcomeUnknownException(unknownCode, unknownMessage, knownAt);
+                                return new OutcomeUnknownException(unavailable.name(), unknownMessage, knownAt);
+                            })
+                            .onFailure(BoundedWrites::rolledBackForNow).transform(e -> {
+                                LOG.infof("A money statement rolled back, retry later: %s", e.getMessage());
+                                return unavailable.error();
                             });
                 });
     }
@@ -71,6 +78,17 @@ public class BoundedWrites {
 
     /** The statement's start guard, for the first CTE every other step depends on. */
     public static final String START_GUARD = "clock_timestamp() < #{" + DEADLINE + "}::timestamptz";
+
+    /** SQLSTATEs of a statement PostgreSQL rolled back for reasons of the moment, not of its content. */
+    private static final java.util.Set<String> FOR_NOW = java.util.Set.of(
+            "40001", // serialization_failure
+            "40P01", // deadlock_detected
+            "55P03", // lock_not_available
+            "57014"); // query_canceled: statement_timeout
+
+    static boolean rolledBackForNow(Throwable e) {
+        return e instanceof PgException pg && FOR_NOW.contains(pg.getSqlState());
+    }
 
     /** No connection within hpf.db.connection-timeout, or the wait queue was full: nothing was sent. */
     private static Throwable notSent(Throwable e) {
