@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -82,6 +83,9 @@ public class PrepaymentResource {
     @APIResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED, QUOTE_EXPIRED, QUOTE_USED, LOAN_CLOSED, "
             + "LOAN_OVERDUE, LOAN_REPAYMENT_IN_PROGRESS, FACE_VERIFICATION_REQUIRED, FACE_VERIFICATION_USED, "
             + "INSUFFICIENT_BALANCE, ACCOUNT_NOT_ACTIVE, SOURCE_NOT_AVAILABLE (BANK_CARD outside the sandbox)")
+    @APIResponse(responseCode = "503", description = "SERVICE_BUSY or PREPAYMENT_UNAVAILABLE: nothing was done, or "
+            + "the outcome is not known yet; retry after Retry-After with the same Idempotency-Key",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait"))
     public Uni<Response> prepay(@PathParam("id") long id, @HeaderParam(Idempotency.HEADER) String key,
                                 PrepaymentRequest body) {
         return prepayments.prepay(Caller.member(jwt), id, key, body);

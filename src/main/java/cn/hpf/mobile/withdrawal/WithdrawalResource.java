@@ -69,12 +69,14 @@ public class WithdrawalResource {
             + "amount out of range, missing payee or verification")
     @APIResponse(responseCode = "404", description = "BANK_CARD_NOT_FOUND, LOAN_NOT_FOUND or "
             + "FACE_VERIFICATION_NOT_FOUND: not the caller's")
-    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT: the same key is still being processed")
+    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT: an attempt with the same key is still "
+            + "being processed, or its outcome is not known yet")
     @APIResponse(responseCode = "422", description = "INSUFFICIENT_BALANCE, CATEGORY_CAP_EXCEEDED, NOT_ELIGIBLE, "
             + "FACE_VERIFICATION_REQUIRED, FACE_VERIFICATION_USED, ACCOUNT_NOT_ACTIVE, LOAN_OVERDUE, "
-            + "AMOUNT_MUST_EQUAL_AVAILABLE, AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT, IDEMPOTENCY_KEY_REUSED")
-    @APIResponse(responseCode = "503", description = "DAILY_BUDGET_EXHAUSTED (Retry-After: until the next day) or "
-            + "ADMISSION_UNAVAILABLE",
+            + "AMOUNT_MUST_EQUAL_AVAILABLE, AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT, OTHER_WITHDRAWAL_IN_FLIGHT, "
+            + "IDEMPOTENCY_KEY_REUSED")
+    @APIResponse(responseCode = "503", description = "DAILY_BUDGET_EXHAUSTED (Retry-After: until the next day), "
+            + "SERVICE_BUSY or ADMISSION_UNAVAILABLE (nothing was done, or the outcome is not known yet)",
             headers = @Header(name = "Retry-After", description = "Seconds to wait"))
     public Uni<Response> create(
             @Parameter(in = ParameterIn.HEADER, name = Idempotency.HEADER, required = true,
