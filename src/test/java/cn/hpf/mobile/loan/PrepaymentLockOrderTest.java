@@ -1,7 +1,6 @@
 package cn.hpf.mobile.loan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.support.Db;
@@ -12,7 +11,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -89,7 +87,6 @@ class PrepaymentLockOrderTest {
     }
 
     private static void awaitWaitingPrepayment() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                + "WHERE wait_event_type = 'Lock' AND query LIKE '%prepayment_quote%'") == 1L);
+        PostgresStall.awaitWaiting("%prepayment_quote%", 1);
     }
 }

@@ -11,6 +11,7 @@ import cn.hpf.mobile.common.backpressure.InFlightLimiter;
 import cn.hpf.mobile.common.backpressure.RouteGroup;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
+import cn.hpf.mobile.support.adversary.PostgresStall;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.RedisTestClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,8 +62,7 @@ class AdmissionClientGoneTest extends PayoutsPausedTest {
                 OutputStream out = client.getOutputStream();
                 out.write(request(m.token(), key, new ObjectMapper().writeValueAsString(body)));
                 out.flush();
-                await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                        + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 1L);
+                PostgresStall.awaitAdmissionsWaiting(1);
             }
             // The client is gone, the admission is not: it still holds its slot.
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))

@@ -76,8 +76,7 @@ class BudgetBackstopTest extends PayoutsPausedTest {
         try (PostgresStall stall = PostgresStall.account(a.id()); RedisAdversary redis = RedisAdversary.ofApplication()) {
             // A has reserved in Redis and waits inside its statement when Redis forgets everything.
             first = CompletableFuture.supplyAsync(() -> post(a, repayment(a, AMOUNT)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 1L);
+            PostgresStall.awaitAdmissionsWaiting(1);
             redis.flush();
             // B finds no counter, rebuilds it from what PostgreSQL has committed (not A), and is admitted.
             post(b, repayment(b, AMOUNT)).then().statusCode(201);
@@ -122,8 +121,7 @@ class BudgetBackstopTest extends PayoutsPausedTest {
             post(a, repayment(a, AMOUNT)).then().statusCode(503)
                     .body("code", equalTo("ADMISSION_UNAVAILABLE"));
             // The server aborts the waiting statement after statement_timeout, while the row is still locked.
-            await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 0L);
+            PostgresStall.awaitAdmissionsWaiting(0);
             TestClock.shift(Duration.ofMinutes(1));
             recovery.pass().await().atMost(Duration.ofSeconds(10));
             assertThat("the reservation was given back", counterToday(), equalTo(0L));
@@ -141,8 +139,7 @@ class BudgetBackstopTest extends PayoutsPausedTest {
         CompletableFuture<Response> admission;
         try (PostgresStall stall = PostgresStall.account(a.id()); RedisAdversary redis = RedisAdversary.ofApplication()) {
             admission = CompletableFuture.supplyAsync(() -> post(a, repayment(a, AMOUNT)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 1L);
+            PostgresStall.awaitAdmissionsWaiting(1);
             // In flight: the counter, the reservation and the member's hold all exist, and none can expire.
             for (String key : List.of(AdmissionKeys.budget(today(), 0).get(0), AdmissionKeys.budget(today(), 0).get(1),
                     AdmissionKeys.member(a.id()).get(1))) {
@@ -182,8 +179,7 @@ class BudgetBackstopTest extends PayoutsPausedTest {
                 m -> TestClock.shift(Duration.ofSeconds(11)));
              PostgresStall stall = PostgresStall.account(a.id())) {
             admission = CompletableFuture.supplyAsync(() -> post(a, repayment(a, AMOUNT)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 1L);
+            PostgresStall.awaitAdmissionsWaiting(1);
             recovery.pass().await().atMost(Duration.ofSeconds(10));
             assertThat("the reservation in flight is still counted", counterToday(), equalTo(AMOUNT));
         }

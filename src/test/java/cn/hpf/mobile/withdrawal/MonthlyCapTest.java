@@ -50,11 +50,11 @@ class MonthlyCapTest extends PayoutsPausedTest {
             TestClock.setTo(lastDay.atTime(23, 59, 59).atZone(Zones.SHANGHAI).toInstant());
             Map<String, Object> first = body("RENT", TWELVE_MONTHS, m.cardId(), Fixtures.face(m));
             beforeMidnight = CompletableFuture.supplyAsync(() -> post(m, first));
-            awaitWaiting(1);
+            PostgresStall.awaitAdmissionsWaiting(1);
             TestClock.setTo(lastDay.plusDays(1).atTime(0, 0, 1).atZone(Zones.SHANGHAI).toInstant());
             Map<String, Object> second = body("RENT", TWELVE_MONTHS, m.cardId(), Fixtures.face(m));
             afterMidnight = CompletableFuture.supplyAsync(() -> post(m, second));
-            awaitWaiting(2);
+            PostgresStall.awaitAdmissionsWaiting(2);
             // Both read "no RENT withdrawal yet, twelve months accrued" before either committed.
         }
         List<Integer> statuses = List.of(beforeMidnight.get().statusCode(), afterMidnight.get().statusCode());
@@ -98,9 +98,9 @@ class MonthlyCapTest extends PayoutsPausedTest {
         CompletableFuture<Response> admission;
         try (PostgresStall stall = PostgresStall.account(m.id())) {
             admission = CompletableFuture.supplyAsync(() -> post(m, nextMonth));
-            awaitWaiting("WITH gate AS%", 1);
+            PostgresStall.awaitAdmissionsWaiting(1);
             dispatcher.resume();
-            awaitWaiting("%SET status = 'FAILED'%", 1);
+            PostgresStall.awaitWaiting("%SET status = 'FAILED'%", 1);
             // Both wait for the member's account: the admission first, then the FAILED step.
         }
         admission.get().then().statusCode(201);
@@ -128,14 +128,5 @@ class MonthlyCapTest extends PayoutsPausedTest {
         TestClock.reset();
 
         post(m, body("RENT", 1_000_000, m.cardId(), Fixtures.face(m))).then().statusCode(201);
-    }
-
-    private static void awaitWaiting(long statements) {
-        awaitWaiting("WITH gate AS%", statements);
-    }
-
-    private static void awaitWaiting(String queryLike, long statements) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                + "WHERE wait_event_type = 'Lock' AND query LIKE '" + queryLike.replace("'", "''") + "'") == statements);
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import cn.hpf.mobile.support.Db;
+import cn.hpf.mobile.support.adversary.PostgresStall;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.RedisTestClient;
 import cn.hpf.mobile.support.TestClock;
@@ -101,8 +102,7 @@ class UnknownOutcomeTest extends PayoutsPausedTest {
         try (Connection lock = lockAccount(m.id())) {
             post(m, key, body).then().statusCode(503).body("code", equalTo("ADMISSION_UNAVAILABLE"));
             // The server gives up on the waiting statement after its statement timeout.
-            await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 0L);
+            PostgresStall.awaitAdmissionsWaiting(0);
             lock.commit();
         }
         assertThat("aborted: it can never commit later", Fixtures.withdrawals(m), equalTo(0L));

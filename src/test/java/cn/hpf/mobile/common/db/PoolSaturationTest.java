@@ -65,8 +65,7 @@ class PoolSaturationTest {
         try (PostgresStall stall = PostgresStall.account(occupier.id())) {
             // The only connection waits inside the occupier's admission statement.
             holding = CompletableFuture.supplyAsync(() -> post(occupier, first));
-            await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate AS%'") == 1L);
+            PostgresStall.awaitAdmissionsWaiting(1);
 
             // A read waits its turn for half a second, then is told to come back.
             long started = System.nanoTime();

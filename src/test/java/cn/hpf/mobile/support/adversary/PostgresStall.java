@@ -39,6 +39,18 @@ public final class PostgresStall implements AutoCloseable {
         CompletableFuture.delayedExecutor(d.toMillis(), TimeUnit.MILLISECONDS).execute(stall::close);
     }
 
+    /** Waits until exactly {@code statements} statements whose text is LIKE {@code queryLike} wait for a lock. */
+    public static void awaitWaiting(String queryLike, long statements) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Db.queryLong(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '"
+                        + queryLike.replace("'", "''") + "'") == statements);
+    }
+
+    /** Waits until exactly {@code statements} admission statements wait for a lock. */
+    public static void awaitAdmissionsWaiting(long statements) {
+        awaitWaiting("WITH gate AS%", statements);
+    }
+
     @Override
     public void close() {
         try {
