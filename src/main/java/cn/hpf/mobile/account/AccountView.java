@@ -17,7 +17,7 @@ public record AccountView(
         @Schema(description = "base × (employer rate + member rate)", examples = "288000") long monthlyDepositFen,
         @Schema(description = "Last month with a deposit (yyyy-MM)", examples = "2026-10") String lastDepositMonth) {
 
-    static AccountView of(AccountCache.CachedAccount cached) {
+    public static AccountView of(AccountCache.CachedAccount cached) {
         AccountSnapshot s = cached.snapshot();
         return new AccountView(s.memberId(), s.name(), s.maskedIdNumber(), s.status(), s.balanceFen(),
                 cached.availableFen(), s.depositBaseFen(), s.employerRate().stripTrailingZeros(),

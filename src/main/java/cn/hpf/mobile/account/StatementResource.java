@@ -1,9 +1,7 @@
 package cn.hpf.mobile.account;
 
 import cn.hpf.mobile.auth.TokenService;
-import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
-import cn.hpf.mobile.common.Params;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -54,14 +51,6 @@ public class StatementResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page")
             @QueryParam("cursor") String cursor) {
-        EntryType entryType = Params.enumValue(type, "type", EntryType.class);
-        LocalDate fromDay = Params.date(from, "from");
-        LocalDate toDay = Params.date(to, "to");
-        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
-            throw ApiException.invalidField("from", "from must not be after to.");
-        }
-        int size = Params.intInRange(limit, "limit", 1, 100, 20);
-        StatementCursor after = StatementCursor.decode(cursor);
-        return statements.page(Caller.memberId(jwt), entryType, fromDay, toDay, size, after);
+        return StatementQuery.parse(type, from, to, limit, cursor).page(statements, Caller.memberId(jwt));
     }
 }

@@ -69,6 +69,12 @@ public class CalculatorResource {
             @Parameter(description = "true to list every period", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("schedule") String schedule,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return caching.ok(monthlyPaymentOf(principalFen, annualRate, termMonths, method, schedule), ifNoneMatch);
+    }
+
+    /** The monthly payment for these query parameters (also the partner API's); 400 on any bad one. */
+    public static MonthlyPaymentResult monthlyPaymentOf(String principalFen, String annualRate, String termMonths,
+                                                      String method, String schedule) {
         long principal = Params.longInRange(principalFen, "principalFen", MIN_PRINCIPAL_FEN, MAX_PRINCIPAL_FEN);
         BigDecimal rate = CalculatorParams.annualRate(annualRate, "annualRate").stripTrailingZeros();
         int term = (int) Params.longInRange(termMonths, "termMonths", 1, 360);
@@ -78,7 +84,7 @@ public class CalculatorResource {
         }
         boolean withSchedule = CalculatorParams.bool(schedule, "schedule", false);
         RepaymentPlan plan = RepaymentEngine.plan(principal, rate, term, m);
-        return caching.ok(MonthlyPaymentResult.of(plan, rate, term, m, withSchedule), ifNoneMatch);
+        return MonthlyPaymentResult.of(plan, rate, term, m, withSchedule);
     }
 
     @GET

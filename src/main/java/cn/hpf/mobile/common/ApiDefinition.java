@@ -3,6 +3,7 @@ package cn.hpf.mobile.common;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,10 +30,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "calculator", description = "月供计算 and loan quota, public"),
                 @Tag(name = "operations", description = "Operators: reconciliation and figures"),
                 @Tag(name = "callbacks", description = "Signed callbacks from outside providers"),
-                @Tag(name = "sandbox", description = "Sandbox only: drive the sandbox face provider and bank")})
+                @Tag(name = "sandbox", description = "Sandbox only: drive the sandbox face provider and bank"),
+                @Tag(name = "partner-channels", description = "Partner apps: registration, consent, deliveries"),
+                @Tag(name = "partner-keys", description = "Partner API: the centre's signing keys"),
+                @Tag(name = "partner-oauth", description = "Partner API: member tokens from a consent"),
+                @Tag(name = "partner-member", description = "Partner API: the member's account, cards, face"),
+                @Tag(name = "partner-money", description = "Partner API: withdrawals, loans, prepayments"),
+                @Tag(name = "partner-calculator", description = "Partner API: the calculator"),
+                @Tag(name = "partner-events", description = "Partner API: the catch-up feed of notifications")})
 @SecurityScheme(securitySchemeName = "memberJwt", type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "JWT", description = "Member token from POST /v1/auth/token (RS256, 15 minutes)")
 @SecurityScheme(securitySchemeName = "operatorJwt", type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "JWT", description = "Operator token from POST /v1/auth/operator-token")
+@SecurityScheme(securitySchemeName = "partnerSignature", type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER, apiKeyName = "Authorization",
+        description = "HPF-SHA256-RSA2048 app_id=\"…\",key_id=\"…\",timestamp=\"…\",nonce=\"…\",signature=\"…\": "
+                + "RSASSA-PKCS1-v1_5 SHA-256 over METHOD, request-target, timestamp, nonce and body, each followed "
+                + "by a newline (partner-client/test-vectors.json)")
+@SecurityScheme(securitySchemeName = "memberToken", type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER, apiKeyName = "Hpf-Member-Token",
+        description = "A member access token from POST /partner/v1/oauth/token")
 public class ApiDefinition extends Application {
 }

@@ -4,12 +4,16 @@ import io.quarkus.security.UnauthorizedException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who is calling, read from the verified JWT: the member (or operator) id, the channel and the actor string
- * written next to every money action.
+ * Who is calling, read from the verified JWT (or from a partner's signed request): the member (or operator) id, the
+ * channel and the actor string written next to every money action, and for channel PARTNER the partner's app id.
  */
-public record Caller(long memberId, Channel channel, String actor) {
+public record Caller(long memberId, Channel channel, String actor, String appId) {
 
     public static final String CHANNEL_CLAIM = "channel";
+
+    public Caller(long memberId, Channel channel, String actor) {
+        this(memberId, channel, actor, null);
+    }
 
     public static Caller member(JsonWebToken jwt) {
         long id = memberId(jwt);

@@ -58,6 +58,11 @@ public class ProblemMappers {
         return problem(400, "MALFORMED_JSON", "The request body is not valid JSON.", null, uri, null);
     }
 
+    @ServerExceptionMapper
+    public Response unreadableBody(UnreadableBodyException e, UriInfo uri) {
+        return malformedJson(e.json(), uri);
+    }
+
     /** Takes precedence over the extension's built-in mapper, which answers an empty 400. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {

@@ -3,6 +3,7 @@ package cn.hpf.mobile.common;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -40,11 +41,22 @@ public class ProblemResponsesFilter implements OASFilter {
         if (security != null && !security.isEmpty()) {
             addIfAbsent(responses, "401", "Missing, expired or invalid token (UNAUTHENTICATED)");
             addIfAbsent(responses, "403", "The token's role may not use this operation (FORBIDDEN)");
+        } else {
+            // Public, and said so: no security requirement at all.
+            operation.setSecurity(new java.util.ArrayList<>());
         }
         responses.getAPIResponses().forEach((code, response) -> {
             if (code.matches("[45]\\d\\d") && (response.getContent() == null
                     || response.getContent().getMediaTypes() == null || response.getContent().getMediaTypes().isEmpty())) {
                 response.setContent(problemContent());
+            }
+            if (response.getHeaders() != null) {
+                response.getHeaders().forEach((name, header) -> {
+                    if (header.getSchema() == null && header.getRef() == null) {
+                        header.setSchema(OASFactory.createSchema().addType(
+                                "Retry-After".equalsIgnoreCase(name) ? Schema.SchemaType.INTEGER : Schema.SchemaType.STRING));
+                    }
+                });
             }
         });
     }

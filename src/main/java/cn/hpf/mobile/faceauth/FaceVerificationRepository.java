@@ -33,6 +33,24 @@ public class FaceVerificationRepository {
                 .map(FaceVerificationRepository::firstOrNull);
     }
 
+    /**
+     * A verification whose liveness check another platform ran (a partner's), recorded with its result at once.
+     * The platform's certify id is the provider reference: one certify id authorizes at most one verification.
+     * Returns null when that certify id was recorded before.
+     */
+    public Uni<FaceVerification> insertCertified(UUID id, long memberId, FacePurpose purpose, String providerRef,
+                                                 String channel, String appId, boolean passed, OffsetDateTime now,
+                                                 OffsetDateTime usableUntil) {
+        return db.preparedQuery("INSERT INTO face_verification (id, member_id, purpose, status, provider_ref, "
+                        + "certify_url, channel, app_id, created_at, expires_at, passed_at, usable_until) "
+                        + "VALUES ($1, $2, $3, CASE WHEN $8 THEN 'PASSED' ELSE 'FAILED' END, $4, '', $5, $6, $7, $7, "
+                        + "CASE WHEN $8 THEN $7 END, CASE WHEN $8 THEN $9::timestamptz END) "
+                        + "ON CONFLICT (provider_ref) DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.from(new Object[] {id, memberId, purpose.name(), providerRef, channel, appId, now, passed,
+                        usableUntil}))
+                .map(FaceVerificationRepository::firstOrNull);
+    }
+
     /** Only the owner's: another member's verification is indistinguishable from an unknown one. */
     public Uni<FaceVerification> findOwned(long memberId, UUID id) {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM face_verification WHERE id = $1 AND member_id = $2")

@@ -42,6 +42,25 @@ public class FaceVerificationService {
         });
     }
 
+    /**
+     * Records a verification whose liveness check the caller's platform ran ({@code certifyId}, its result asked
+     * of that platform). The same certify id again answers the verification it made, for the same member and
+     * purpose; for anything else it is 409 CERTIFY_ID_USED.
+     */
+    public Uni<FaceVerification> recordCertified(Caller caller, FacePurpose purpose, String certifyId, boolean passed) {
+        String providerRef = "certify:" + caller.appId() + ":" + certifyId;
+        OffsetDateTime now = now();
+        return verifications.insertCertified(UUID.randomUUID(), caller.memberId(), purpose, providerRef,
+                        caller.channel().name(), caller.appId(), passed, now, now.plus(config.usableFor()))
+                .onItem().ifNull().switchTo(() -> verifications.findByProviderRef(providerRef).map(existing -> {
+                    if (existing == null || existing.memberId() != caller.memberId() || existing.purpose() != purpose) {
+                        throw ApiException.conflict("CERTIFY_ID_USED",
+                                "This certifyId already authorized another verification.");
+                    }
+                    return existing;
+                }));
+    }
+
     public Uni<FaceVerification> findOwned(long memberId, UUID id) {
         return verifications.findOwned(memberId, id)
                 .onItem().ifNull().failWith(FaceVerificationService::notFound);

@@ -20,8 +20,10 @@ public record FaceVerificationView(
         @Schema(description = "A passed verification authorizes one action until then (passedAt + 5 min)",
                 examples = "2026-11-25T20:51:10+08:00") OffsetDateTime usableUntil) {
 
-    static FaceVerificationView of(FaceVerification v, OffsetDateTime now) {
-        return new FaceVerificationView(v.id(), v.purpose(), v.statusAt(now), v.certifyUrl(), v.expiresAt(),
+    public static FaceVerificationView of(FaceVerification v, OffsetDateTime now) {
+        // A verification another platform certified has no session of ours to open.
+        String certifyUrl = v.certifyUrl() == null || v.certifyUrl().isEmpty() ? null : v.certifyUrl();
+        return new FaceVerificationView(v.id(), v.purpose(), v.statusAt(now), certifyUrl, v.expiresAt(),
                 v.passedAt(), v.usableUntil());
     }
 }

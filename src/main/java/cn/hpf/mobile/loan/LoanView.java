@@ -50,7 +50,7 @@ public record LoanView(
             String toAccount) {
     }
 
-    static LoanView of(Loan l) {
+    public static LoanView of(Loan l) {
         Instalment next = null;
         int nextPeriod = l.paidPeriods() + l.overduePeriods() + 1;
         if (l.active() && nextPeriod <= l.lastPeriod()) {

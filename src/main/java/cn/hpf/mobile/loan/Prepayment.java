@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Prepayment", description = "An accepted early repayment; the loan has already changed")
 public record Prepayment(
         @Schema(examples = "7d1c2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b") UUID id,
+        @Schema(description = "Partner requests only: the partner's own idempotency key") String outBizNo,
         @Schema(examples = "1") long loanId,
         @Schema(examples = "5b0c1f9e-4d7a-4a8e-9a55-0f6b3c2d1e00") UUID quoteId,
         @Schema(examples = "10000000") long amountFen,

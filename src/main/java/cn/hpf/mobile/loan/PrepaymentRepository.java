@@ -1,10 +1,12 @@
 package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.account.AccountRepository;
+import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.db.BoundedWrites;
 import cn.hpf.mobile.common.db.NamedSql;
 import cn.hpf.mobile.common.idempotency.IdempotencyRepository;
+import cn.hpf.mobile.partner.notify.ChannelEventSql;
 import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -77,17 +79,17 @@ public class PrepaymentRepository {
                 RETURNING a.*
             ), entry AS (
                 INSERT INTO ledger_entry (member_id, type, amount_fen, balance_after_fen, description, reference,
-                                          channel, actor)
+                                          channel, actor, app_id)
                 SELECT acc.member_id, 'WITHDRAWAL', -q.amount_fen, acc.balance_fen,
-                       '提前还款 Loan prepayment ' || l2.contract_no, #{id}::text, #{channel}, #{actor}
+                       '提前还款 Loan prepayment ' || l2.contract_no, #{id}::text, #{channel}, #{actor}, #{appId}
                 FROM acc, q JOIN loan l2 ON l2.id = q.loan_id
                 RETURNING id
             ), wd AS (
                 INSERT INTO withdrawal (id, member_id, category, amount_fen, loan_id, face_verification_id, status,
                                         budget_day, channel, actor, created_at, updated_at, paid_at,
-                                        settled_internally)
+                                        settled_internally, app_id)
                 SELECT #{id}, #{member}, 'LOAN_REPAYMENT', q.amount_fen, q.loan_id, #{face}, %s, #{today}::date,
-                       #{channel}, #{actor}, now(), now(), now(), TRUE
+                       #{channel}, #{actor}, now(), now(), now(), TRUE, #{appId}
                 FROM entry, q
                 RETURNING id
             ), paid AS (SELECT id FROM wd)""".formatted(WithdrawalStatus.PAID.sql());
@@ -99,16 +101,18 @@ public class PrepaymentRepository {
     private static final String RECORD = """
             , pp AS (
                 INSERT INTO prepayment (id, loan_id, member_id, quote_id, amount_fen, full_repayment, mode, source,
-                                        bank_card_id, face_verification_id, status, channel, actor, created_at)
+                                        bank_card_id, face_verification_id, status, channel, actor, created_at, app_id,
+                                        out_biz_no)
                 SELECT #{id}, q.loan_id, #{member}, q.id, q.amount_fen, q.full_repayment, q.mode, #{source},
-                       #{card}, #{face}, 'PAID', #{channel}, #{actor}, #{createdAt}
+                       #{card}, #{face}, 'PAID', #{channel}, #{actor}, #{createdAt}, #{appId}, #{outBizNo}
                 FROM paid, q
-                RETURNING id
-            ), idem AS (
+                RETURNING *
+            )%s, idem AS (
                 %s
                 RETURNING resource_id
             )
-            """.formatted(IdempotencyRepository.insertFrom("pp", "#{member}", "'" + OPERATION + "'", "#{idemKey}",
+            """.formatted(ChannelEventSql.prepayments("events", "pp"),
+            IdempotencyRepository.insertFrom("pp", "#{member}", "'" + OPERATION + "'", "#{idemKey}",
             "#{requestHash}", "201", "#{body}", "#{id}::text"));
 
     /**
@@ -146,15 +150,21 @@ public class PrepaymentRepository {
                 });
     }
 
+    /** One prepayment to write; {@code outBizNo} for a partner's. */
+    record Write(boolean fromHpfBalance, UUID id, Caller caller, long loanId, UUID quoteId, UUID faceId,
+                 LocalDate today, String source, Long cardId, OffsetDateTime createdAt, String idemKey,
+                 String requestHash, String body, String outBizNo) {
+    }
+
     /** The prepayment, all or nothing; from the HPF balance the first row carries the account after it. */
-    Uni<RowSet<Row>> write(boolean fromHpfBalance, UUID id, long memberId, long loanId, UUID quoteId, UUID faceId,
-                           String channel, String actor, LocalDate today, String source, Long cardId,
-                           OffsetDateTime createdAt, String idemKey, String requestHash, String body) {
-        NamedSql sql = fromHpfBalance ? FROM_HPF_BALANCE : BY_CARD;
-        NamedSql.Binding b = sql.bind().set("id", id).set("member", memberId).set("loan", loanId).set("quote", quoteId)
-                .set("face", faceId).set("channel", channel).set("actor", actor).set("reference", "prepayment:" + id)
-                .set("today", today).set("source", source).set("card", cardId).set("createdAt", createdAt)
-                .set("idemKey", idemKey).set("requestHash", requestHash).set("body", body);
+    Uni<RowSet<Row>> write(Write w) {
+        NamedSql sql = w.fromHpfBalance() ? FROM_HPF_BALANCE : BY_CARD;
+        NamedSql.Binding b = sql.bind().set("id", w.id()).set("member", w.caller().memberId()).set("loan", w.loanId())
+                .set("quote", w.quoteId()).set("face", w.faceId()).set("channel", w.caller().channel().name())
+                .set("actor", w.caller().actor()).set("appId", w.caller().appId()).set("outBizNo", w.outBizNo())
+                .set("reference", "prepayment:" + w.id()).set("today", w.today()).set("source", w.source())
+                .set("card", w.cardId()).set("createdAt", w.createdAt()).set("idemKey", w.idemKey())
+                .set("requestHash", w.requestHash()).set("body", w.body());
         return writes.execute(db, sql, b, CLIENT_WAIT, Refusal.PREPAYMENT_UNAVAILABLE,
                 "Your prepayment could not be confirmed yet; retry with the same Idempotency-Key shortly.");
     }

@@ -54,7 +54,15 @@ public class PrepaymentService {
     }
 
     public Uni<Response> prepay(Caller caller, long loanId, String rawKey, PrepaymentRequest req) {
-        String key = Idempotency.requireKey(rawKey);
+        return prepay(caller, loanId, Idempotency.requireKey(rawKey), req, null);
+    }
+
+    /** A partner's prepayment: {@code outBizNo} is its idempotency key, unique per app. */
+    public Uni<Response> prepayFromPartner(Caller caller, long loanId, String outBizNo, PrepaymentRequest req) {
+        return prepay(caller, loanId, cn.hpf.mobile.withdrawal.AdmissionService.partnerKey(outBizNo), req, outBizNo);
+    }
+
+    private Uni<Response> prepay(Caller caller, long loanId, String key, PrepaymentRequest req, String outBizNo) {
         validate(req);
         checkSourceAvailable(req.source(), sandbox.enabled());
         String hash = Idempotency.fingerprint(loanId, req.quoteId(), req.source(), req.faceVerificationId(),
@@ -62,7 +70,7 @@ public class PrepaymentService {
         return idempotency.execute(caller.memberId(), PrepaymentRepository.OPERATION, key, hash,
                 () -> context(caller, loanId, req).chain(ctx -> {
                     ctx.check(req);
-                    return write(caller, ctx, req, key, hash);
+                    return write(caller, ctx, req, key, hash, outBizNo);
                 }));
     }
 
@@ -101,18 +109,18 @@ public class PrepaymentService {
     }
 
     private Uni<Response> write(Caller caller, PrepaymentContext ctx, PrepaymentRequest req, String key,
-                                String hash) {
+                                String hash, String outBizNo) {
         UUID id = UUID.randomUUID();
         OffsetDateTime createdAt = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 ZoneOffset.UTC);
-        Prepayment answer = new Prepayment(id, ctx.loan().id(), req.quoteId(), ctx.amountFen(), ctx.full(), ctx.mode(),
+        Prepayment answer = new Prepayment(id, outBizNo, ctx.loan().id(), req.quoteId(), ctx.amountFen(), ctx.full(), ctx.mode(),
                 req.source(), req.bankCardId(), "PAID", ctx.newOutstandingFen(), ctx.newMonthlyPaymentFen(),
                 ctx.newRemainingMonths(), ctx.full() ? LoanStatus.CLOSED : LoanStatus.ACTIVE, createdAt);
         String body = toJson(answer);
         boolean hpf = req.source() == PrepaymentSource.HPF_BALANCE;
-        return prepayments.write(hpf, id, caller.memberId(), ctx.loan().id(), req.quoteId(), req.faceVerificationId(),
-                        caller.channel().name(), caller.actor(), LocalDate.now(clock), req.source().name(),
-                        req.bankCardId(), createdAt, key, hash, body)
+        return prepayments.write(new PrepaymentRepository.Write(hpf, id, caller, ctx.loan().id(), req.quoteId(),
+                        req.faceVerificationId(), LocalDate.now(clock), req.source().name(), req.bankCardId(),
+                        createdAt, key, hash, body, outBizNo))
                 .call(() -> faults.reach(FaultPoint.PREPAYMENT_COMMITTED, caller.memberId()).onFailure().recoverWithNull())
                 .chain(rows -> {
                     Row r = rows.iterator().next();
@@ -121,6 +129,9 @@ public class PrepaymentService {
                 })
                 .map(x -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
                         .entity(body.getBytes(StandardCharsets.UTF_8)).build())
+                .onFailure(e -> e instanceof PgException pg && "prepayment_out_biz_no".equals(pg.getConstraint()))
+                .transform(e -> new ApiException(422, Refusal.IDEMPOTENCY_KEY_REUSED.name(),
+                        "This app already used this outBizNo for another request.", "outBizNo", null))
                 .onFailure(PrepaymentService::lostARace).recoverWithUni(e -> explainLostRace(caller, ctx, req, key,
                         hash))
                 .onFailure(e -> Refusal.raisedBy(e) != null).transform(e -> Refusal.raisedBy(e).error(clock));

@@ -2,6 +2,7 @@ package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.partner.notify.ChannelEventSql;
 import cn.hpf.mobile.withdrawal.WithdrawalRepository;
 import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import io.smallrye.mutiny.Uni;
@@ -39,10 +40,11 @@ public class PayoutRepository {
                 FROM due WHERE o.withdrawal_id = due.withdrawal_id
                 RETURNING o.withdrawal_id, o.attempts
             ), paying AS (
-                SELECT w.id, %s AS status, w.amount_fen, w.category, now() AS updated_at, w.failure_code
+                SELECT w.id, %s AS status, w.amount_fen, w.category, now() AS updated_at, w.failure_code,
+                       w.failure_reason, w.app_id, w.out_biz_no
                 FROM claimed c JOIN withdrawal w ON w.id = c.withdrawal_id
                 WHERE w.status = %s AND c.attempts = 1
-            )
+            )%s
             SELECT w.id, w.member_id, w.category, w.amount_fen, w.status AS previous_status, c.attempts,
                    bc.bank_name, bc.masked_number, bc.holder_name, l.lending_bank, l.lending_bank_account,
                    l.contract_no, %s AS notified
@@ -51,7 +53,7 @@ public class PayoutRepository {
             LEFT JOIN bank_card bc ON bc.id = w.bank_card_id
             LEFT JOIN loan l ON l.id = w.loan_id
             """.formatted(WithdrawalStatus.PAYING.sql(), WithdrawalStatus.ACCEPTED.sql(),
-            WithdrawalNotifications.notifyEach("paying"));
+            ChannelEventSql.withdrawals("events", "paying"), WithdrawalNotifications.notifyEach("paying"));
 
     /**
      * Paid: the hold becomes a WITHDRAWAL entry (unique per withdrawal id, so never twice), balance and held drop
@@ -78,9 +80,9 @@ public class PayoutRepository {
                 RETURNING a.*
             ), entry AS (
                 INSERT INTO ledger_entry (member_id, type, amount_fen, balance_after_fen, description, reference,
-                                          channel, actor)
+                                          channel, actor, app_id)
                 SELECT acc.member_id, 'WITHDRAWAL', -w.amount_fen, acc.balance_fen,
-                       '提取 Withdrawal ' || w.category, w.id::text, w.channel, w.actor
+                       '提取 Withdrawal ' || w.category, w.id::text, w.channel, w.actor, w.app_id
                 FROM acc, w
                 RETURNING id
             ), repaid AS (
@@ -107,7 +109,7 @@ public class PayoutRepository {
                 RETURNING l.id
             ), done AS (
                 DELETE FROM payout_outbox o USING w WHERE o.withdrawal_id = w.id RETURNING o.withdrawal_id
-            )
+            )%5$s
             SELECT %3$s,
                    (extract(epoch FROM (w.paid_at - w.created_at)) * 1000000)::bigint AS payout_micros,
                    (SELECT count(*) FROM entry) AS entries, (SELECT count(*) FROM repaid) AS loans,
@@ -117,7 +119,8 @@ public class PayoutRepository {
                    hpf_must(EXISTS (SELECT 1 FROM entry), 'PAID without its debit') AS debited
             FROM w LEFT JOIN (acc a JOIN member m ON m.id = a.member_id) ON TRUE
             """.formatted(WithdrawalStatus.PAID.sql(), WithdrawalStatus.PAID.sqlFrom(),
-            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
+            ChannelEventSql.withdrawals("events", "w"));
 
     /**
      * A capped category's accrual after one of its withdrawals stopped counting (FAILED, RETURNED): the month of the
@@ -169,13 +172,14 @@ public class PayoutRepository {
                 RETURNING b.shard
             )%3$s, done AS (
                 DELETE FROM payout_outbox o USING w WHERE o.withdrawal_id = w.id RETURNING o.withdrawal_id
-            )
+            )%6$s
             SELECT %4$s, w.category, w.amount_fen, w.budget_day, w.budget_shard,
                    (SELECT count(*) FROM done) AS outbox_deleted, (SELECT count(*) FROM budget) AS budget_returned,
                    (SELECT count(*) FROM accrual) AS accrual_returned, %5$s AS notified
             FROM acc a JOIN member m ON m.id = a.member_id, w
             """.formatted(WithdrawalStatus.FAILED.sql(), WithdrawalStatus.FAILED.sqlFrom(), ACCRUAL_GIVEN_BACK,
-            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
+            ChannelEventSql.withdrawals("events", "w"));
 
     /**
      * A bank return after PAID: a new reversing RETURNED entry; the WITHDRAWAL entry stays as it was. The member
@@ -199,9 +203,9 @@ public class PayoutRepository {
                 RETURNING a.*
             ), entry AS (
                 INSERT INTO ledger_entry (member_id, type, amount_fen, balance_after_fen, description, reference,
-                                          channel, actor)
+                                          channel, actor, app_id)
                 SELECT acc.member_id, 'RETURNED', w.amount_fen, acc.balance_fen,
-                       '退回 Payout returned by the bank: ' || $2, w.id::text, 'SYSTEM', 'system:bank-return'
+                       '退回 Payout returned by the bank: ' || $2, w.id::text, 'SYSTEM', 'system:bank-return', w.app_id
                 FROM acc, w
                 RETURNING id
             ), unrepaid AS (
@@ -221,12 +225,13 @@ public class PayoutRepository {
                 UPDATE home_purchase_cap h SET used_fen = h.used_fen - w.amount_fen, updated_at = now()
                 FROM w, acc WHERE w.category = 'PURCHASE' AND h.member_id = w.member_id AND h.home_id = w.home_id
                 RETURNING h.member_id
-            )%3$s
+            )%3$s%6$s
             SELECT %4$s, (SELECT count(*) FROM entry) AS entries, (SELECT count(*) FROM unrepaid) AS loans,
                    (SELECT count(*) FROM accrual) AS accrual_returned, %5$s AS notified
             FROM acc a JOIN member m ON m.id = a.member_id, w
             """.formatted(WithdrawalStatus.RETURNED.sql(), WithdrawalStatus.RETURNED.sqlFrom(), ACCRUAL_GIVEN_BACK,
-            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"));
+            AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
+            ChannelEventSql.withdrawals("events", "w"));
 
     private static final String RESCHEDULE = """
             UPDATE payout_outbox

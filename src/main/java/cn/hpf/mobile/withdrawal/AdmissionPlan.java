@@ -21,7 +21,8 @@ record AdmissionPlan(
         String idempotencyKey,
         String requestHash,
         CategoryCap cap,
-        AccountSnapshot account) {
+        AccountSnapshot account,
+        String outBizNo) {
 
     long memberId() {
         return caller.memberId();

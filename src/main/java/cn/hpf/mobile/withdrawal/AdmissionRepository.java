@@ -6,6 +6,7 @@ import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.db.BoundedWrites;
 import cn.hpf.mobile.common.db.NamedSql;
 import cn.hpf.mobile.common.idempotency.IdempotencyRepository;
+import cn.hpf.mobile.partner.notify.ChannelEventSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -144,12 +145,13 @@ public class AdmissionRepository {
             ), w AS (
                 INSERT INTO withdrawal (id, member_id, category, amount_fen, bank_card_id, loan_id, face_verification_id,
                                         status, period_key, budget_day, budget_shard, channel, actor, created_at,
-                                        updated_at, home_id)
+                                        updated_at, home_id, app_id, out_biz_no)
                 SELECT #{id}, #{member}, #{category}, #{amount}, #{card}, #{loan}, #{face}, %s, #{periodKey},
-                       #{budgetDay}::date, #{shard}::int, #{channel}, #{actor}, #{createdAt}, #{createdAt}, #{homeId}
+                       #{budgetDay}::date, #{shard}::int, #{channel}, #{actor}, #{createdAt}, #{createdAt}, #{homeId},
+                       #{appId}, #{outBizNo}
                 FROM acc, budget
-                RETURNING id
-            ), o AS (
+                RETURNING *
+            )%s, o AS (
                 INSERT INTO payout_outbox (withdrawal_id) SELECT id FROM w
             ), idem AS (
                 %s
@@ -176,6 +178,7 @@ public class AdmissionRepository {
             FROM (SELECT 1) one LEFT JOIN acc ON TRUE
             """.formatted(BoundedWrites.START_GUARD, AccountRepository.SNAPSHOT_COLUMNS,
             WithdrawalStatus.sqlList(WithdrawalStatus.COUNTING), WithdrawalStatus.ACCEPTED.sql(),
+            ChannelEventSql.withdrawals("events", "w"),
             IdempotencyRepository.insertFrom("w", "#{member}", "'" + OPERATION + "'", "#{idemKey}", "#{requestHash}",
                     "201", "#{body}", "#{id}::text"),
             Refusal.ADMISSION_UNAVAILABLE.raise(),
@@ -269,7 +272,8 @@ public class AdmissionRepository {
                 .set("wholeBalance", c.wholeBalance()).set("closesAccount", c.closesAccount())
                 .set("monthlyCap", c.monthlyCapFen()).set("accrualMonths", c.capAccrualMonths())
                 .set("accrualMonth", month.atDay(1)).set("statusMonth", YearMonth.from(p.account().statusSince()).atDay(1))
-                .set("idemKey", p.idempotencyKey()).set("requestHash", p.requestHash()).set("body", responseBody);
+                .set("idemKey", p.idempotencyKey()).set("requestHash", p.requestHash()).set("body", responseBody)
+                .set("appId", p.caller().appId()).set("outBizNo", p.outBizNo());
         return writes.execute(db, WRITE, b, config.writeTimeout(), Refusal.ADMISSION_UNAVAILABLE,
                         "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.")
                 .map(rows -> AccountRepository.snapshot(rows.iterator().next()))
@@ -289,6 +293,9 @@ public class AdmissionRepository {
                                 "Only one withdrawal of this category is possible in this period."));
                 case "face_verification_consumed_by_key" -> new Refused(Refusal.FACE_VERIFICATION_USED,
                         Refusal.FACE_VERIFICATION_USED.error(clock));
+                case "withdrawal_out_biz_no" -> new Refused(Refusal.IDEMPOTENCY_KEY_REUSED,
+                        new cn.hpf.mobile.common.ApiException(422, Refusal.IDEMPOTENCY_KEY_REUSED.name(),
+                                "This app already used this outBizNo for another request.", "outBizNo", null));
                 default -> e;
             };
         }

@@ -87,7 +87,26 @@ public class AdmissionService {
     }
 
     public Uni<Response> admit(Caller caller, String idempotencyKey, WithdrawalRequest body) {
-        String key = Idempotency.requireKey(idempotencyKey);
+        return admit(caller, Idempotency.requireKey(idempotencyKey), body, null);
+    }
+
+    /**
+     * A partner's withdrawal for a member who consented: {@code outBizNo} is its idempotency key, unique per app (the
+     * same outBizNo and body answer the first answer; another body, or another member, 422 IDEMPOTENCY_KEY_REUSED).
+     */
+    public Uni<Response> admitFromPartner(Caller caller, String outBizNo, WithdrawalRequest body) {
+        return admit(caller, partnerKey(outBizNo), body, outBizNo);
+    }
+
+    /** The member-scoped idempotency key of a partner's outBizNo (400 when malformed). */
+    public static String partnerKey(String outBizNo) {
+        if (outBizNo == null || !outBizNo.matches("^[A-Za-z0-9_-]{1,64}$")) {
+            throw ApiException.invalidField("outBizNo", "outBizNo is required: 1–64 of A–Z, a–z, 0–9, '_', '-'.");
+        }
+        return "outBizNo:" + outBizNo;
+    }
+
+    private Uni<Response> admit(Caller caller, String key, WithdrawalRequest body, String outBizNo) {
         if (body == null) {
             throw ApiException.badRequest("BODY_REQUIRED", "Send the withdrawal as a JSON body.", null);
         }
@@ -99,7 +118,7 @@ public class AdmissionService {
         return idempotency.execute(caller.memberId(), AdmissionRepository.OPERATION, key, hash,
                 () -> catalog.require(body.category())
                         .invoke(category -> requirePayee(category, body))
-                        .chain(category -> admitOnce(caller, category, d, key, hash))
+                        .chain(category -> admitOnce(caller, category, d, key, hash, outBizNo))
                         .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
                                 .entity(created).build()));
     }
@@ -143,7 +162,8 @@ public class AdmissionService {
         }
     }
 
-    private Uni<String> admitOnce(Caller caller, Category category, Draft d, String key, String hash) {
+    private Uni<String> admitOnce(Caller caller, Category category, Draft d, String key, String hash,
+                                  String outBizNo) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, Zones.SHANGHAI);
         String periodKey = category.oncePerMonth() ? YearMonth.from(today).toString() : null;
@@ -153,10 +173,10 @@ public class AdmissionService {
                 .chain(ctx -> rules.check(caller.memberId(), category, ctx, d.loanId(), d.amountFen(), today)
                         .map(cap -> new AdmissionPlan(id, caller, category, d.amountFen(), d.bankCardId(),
                                 category.paysToLoan() ? ctx.loanId() : null, d.faceVerificationId(), periodKey, today,
-                                createdAt, key, hash, cap, ctx.account())))
+                                createdAt, key, hash, cap, ctx.account(), outBizNo)))
                 .chain(plan -> {
-                    String body = body(new WithdrawalCreated(id, WithdrawalStatus.ACCEPTED.name(), d.amountFen(),
-                            category.code(), createdAt));
+                    String body = body(new WithdrawalCreated(id, outBizNo, WithdrawalStatus.ACCEPTED.name(),
+                            d.amountFen(), category.code(), createdAt));
                     return budget.terms(plan.budgetDay()).chain(day -> {
                         budget.requireWithinOneShard(day, plan.amountFen());
                         return config.mode() == AdmissionMode.REDIS ? reserveHoldWrite(plan, day, body, -1)

@@ -27,7 +27,7 @@ public class WithdrawalRepository {
             + WithdrawalStatus.PAYING.sql() + " ELSE w.status END";
 
     private static final String COLUMNS = "w.id, " + VISIBLE_STATUS + ", w.amount_fen, w.category, w.created_at, "
-            + "w.updated_at, w.paid_at, w.failure_code, w.bank_card_id, w.loan_id";
+            + "w.updated_at, w.paid_at, w.failure_code, w.bank_card_id, w.loan_id, w.out_biz_no";
 
     private final Pool db;
 
@@ -45,6 +45,26 @@ public class WithdrawalRepository {
                         throw ApiException.notFound("WITHDRAWAL_NOT_FOUND", "No such withdrawal among yours.");
                     }
                     return view(it.next());
+                });
+    }
+
+    /** A withdrawal the member made through this partner app; null when there is none. */
+    public Uni<WithdrawalView> findForPartner(String appId, long memberId, UUID id) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM withdrawal w WHERE w.id = $1 AND w.member_id = $2 "
+                        + "AND w.app_id = $3")
+                .execute(Tuple.of(id, memberId, appId))
+                .map(rows -> rows.iterator().hasNext() ? view(rows.iterator().next()) : null);
+    }
+
+    /** The withdrawal this app made for the member under this outBizNo, if any. */
+    public Uni<List<WithdrawalView>> findByOutBizNo(String appId, long memberId, String outBizNo) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM withdrawal w WHERE w.app_id = $1 AND w.out_biz_no = $2 "
+                        + "AND w.member_id = $3")
+                .execute(Tuple.of(appId, outBizNo, memberId))
+                .map(rows -> {
+                    List<WithdrawalView> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(view(r)));
+                    return out;
                 });
     }
 
@@ -72,7 +92,7 @@ public class WithdrawalRepository {
 
     private static WithdrawalView view(Row r) {
         return new WithdrawalView(r.getUUID(0), r.getString(1), r.getLong(2), r.getString(3), instant(r, 4),
-                instant(r, 5), instant(r, 6), r.getString(7), r.getLong(8), r.getLong(9));
+                instant(r, 5), instant(r, 6), r.getString(7), r.getLong(8), r.getLong(9), r.getString(10));
     }
 
     private static Instant instant(Row r, int i) {

@@ -17,5 +17,6 @@ public record WithdrawalView(
         @Schema(examples = "2026-11-25T04:00:00.523456Z") Instant paidAt,
         @Schema(examples = "BANK_REJECTED") String failureCode,
         @Schema(examples = "3") Long bankCardId,
-        @Schema(examples = "1") Long loanId) {
+        @Schema(examples = "1") Long loanId,
+        @Schema(description = "Made through a partner app: its own idempotency key") String outBizNo) {
 }

@@ -8,12 +8,18 @@ import cn.hpf.mobile.calculator.RepaymentEngine;
 import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.payout.PayoutDispatcher;
+import cn.hpf.partner.client.PartnerClient;
+import cn.hpf.partner.client.Pem;
+import cn.hpf.partner.client.Pkce;
 import io.quarkus.arc.Arc;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -397,6 +403,44 @@ public final class Fixtures {
                 }
             }
         }
+    }
+
+    /** A partner app registered through the operators' API, with a fresh request-signing key. */
+    public record Partner(String appId, String keyId, java.security.KeyPair keys, PartnerClient client) {
+        public String token(Member m, String... scopes) {
+            return consent(this, m, scopes).accessToken();
+        }
+    }
+
+    /** A partner app with every scope, notifying {@code notifyUrl}, at most {@code perSecond} requests a second. */
+    public static Partner partner(String notifyUrl, int perSecond, String... scopes) {
+        java.security.KeyPair keys = Pem.newRsaKeyPair();
+        String keyId = "key-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> granted = scopes.length == 0
+                ? List.of("account", "statements", "withdrawal", "loans", "calculator") : List.of(scopes);
+        String appId = Api.asOperator().contentType(ContentType.JSON)
+                .body(Map.of("name", "测试伙伴 Test partner " + keyId, "publicKeyPem", Pem.publicKey(keys.getPublic()),
+                        "keyId", keyId, "notifyUrl", notifyUrl, "redirectUri", PARTNER_REDIRECT, "scopes", granted,
+                        "rateLimitPerSecond", perSecond))
+                .post("/v1/ops/channels").then().statusCode(201).extract().path("appId");
+        return new Partner(appId, keyId, keys, new PartnerClient(
+                java.net.URI.create("http://localhost:" + RestAssured.port), appId, keyId, keys.getPrivate()));
+    }
+
+    public static Partner partner(String... scopes) {
+        return partner("http://127.0.0.1:9/nobody-listens", 1000, scopes);
+    }
+
+    public static final String PARTNER_REDIRECT = "https://partner.example/hpf/consent-done";
+
+    /** The member approves the app (PKCE S256) and the app exchanges the code for her tokens. */
+    public static PartnerClient.Tokens consent(Partner p, Member m, String... scopes) {
+        String verifier = Pkce.newVerifier();
+        String code = m.api().contentType(ContentType.JSON)
+                .body(Map.of("appId", p.appId(), "scopes", List.of(scopes), "redirectUri", PARTNER_REDIRECT,
+                        "state", "s-" + m.id(), "codeChallenge", Pkce.challenge(verifier), "codeChallengeMethod", "S256"))
+                .post("/v1/me/channel-authorizations").then().statusCode(201).extract().path("authCode");
+        return p.client().exchangeCode(code, verifier);
     }
 
     /** The withdrawal's status as stored. */

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.common.backpressure;
 
 import cn.hpf.mobile.common.Problem;
+import cn.hpf.mobile.common.ResponseSignatures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -8,6 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 /**
  * Sheds load before any work is done (before JWT verification, body parsing or a pool wait): a request whose
@@ -26,11 +28,14 @@ public class BackpressureFilter {
     private final InFlightLimiter limiter;
     private final BackpressureConfig config;
     private final ObjectMapper json;
+    private final Instance<ResponseSignatures> signatures;
 
-    public BackpressureFilter(InFlightLimiter limiter, BackpressureConfig config, ObjectMapper json) {
+    public BackpressureFilter(InFlightLimiter limiter, BackpressureConfig config, ObjectMapper json,
+                              Instance<ResponseSignatures> signatures) {
         this.limiter = limiter;
         this.config = config;
         this.json = json;
+        this.signatures = signatures;
     }
 
     void register(@Observes Filters filters) {
@@ -67,7 +72,12 @@ public class BackpressureFilter {
         }
         rc.response().setStatusCode(503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()))
-                .end(body);
+                .putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()));
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (ResponseSignatures s : signatures) {
+            s.headers(rc.normalizedPath(), rc.request().getHeader(HttpHeaders.AUTHORIZATION), bytes)
+                    .forEach(rc.response()::putHeader);
+        }
+        rc.response().end(io.vertx.core.buffer.Buffer.buffer(bytes));
     }
 }

@@ -14,17 +14,18 @@ public enum RouteGroup {
         if (path.startsWith("/v1/auth/")) {
             return LOGIN;
         }
-        if (path.startsWith("/v1/calculator/")) {
+        if (path.startsWith("/v1/calculator/") || path.startsWith("/partner/v1/calculator/")) {
             return CALCULATOR;
         }
         if (path.startsWith("/v1/ops/")) {
             return OPERATIONS;
         }
-        if (!path.startsWith("/v1/") && !path.startsWith("/sandbox/")) {
+        boolean partner = path.startsWith("/partner/");
+        if (!path.startsWith("/v1/") && !path.startsWith("/sandbox/") && !partner) {
             return null;
         }
         boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
-        if (read && path.endsWith("/events")) {
+        if (read && !partner && path.endsWith("/events")) {
             return STREAMS;
         }
         return read ? READS : WRITES;

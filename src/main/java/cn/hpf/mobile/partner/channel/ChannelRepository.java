@@ -1,0 +1,185 @@
+package cn.hpf.mobile.partner.channel;
+
+import cn.hpf.mobile.common.db.NamedSql;
+import cn.hpf.mobile.partner.Scope;
+import cn.hpf.partner.client.Pem;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.interfaces.RSAPublicKey;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Partner apps and their signing keys. */
+@ApplicationScoped
+public class ChannelRepository {
+
+    /** The app with its ACTIVE keys, as a signature check needs it. */
+    private static final String FIND = """
+            SELECT a.app_id, a.name, a.notify_url, a.redirect_uri, a.allowed_scopes, a.rate_limit_per_second, a.status,
+                   a.replay_memory_since IS NOT NULL AS replay_memory_started,
+                   ARRAY(SELECT k.key_id FROM channel_key k WHERE k.app_id = a.app_id AND k.status = 'ACTIVE'
+                         ORDER BY k.key_id) AS key_ids,
+                   ARRAY(SELECT k.public_key_pem FROM channel_key k WHERE k.app_id = a.app_id AND k.status = 'ACTIVE'
+                         ORDER BY k.key_id) AS key_pems
+            FROM channel_app a WHERE a.app_id = $1
+            """;
+
+    /** The app with all its keys, as operators see it. */
+    private static final String VIEW_COLUMNS = """
+            a.app_id, a.name, a.notify_url, a.redirect_uri, a.allowed_scopes, a.rate_limit_per_second, a.status,
+            a.created_at,
+            coalesce((SELECT json_agg(json_build_object('keyId', k.key_id, 'status', k.status,
+                                                        'createdAt', k.created_at, 'retiredAt', k.retired_at)
+                                      ORDER BY k.created_at, k.key_id)
+                      FROM channel_key k WHERE k.app_id = a.app_id), '[]'::json) AS keys
+            """;
+
+    private static final String VIEW = "SELECT " + VIEW_COLUMNS + " FROM channel_app a WHERE a.app_id = $1";
+
+    private static final String LIST = "SELECT " + VIEW_COLUMNS + " FROM channel_app a ORDER BY a.created_at, a.app_id";
+
+    private static final NamedSql CREATE = NamedSql.of("""
+            WITH app AS (
+                INSERT INTO channel_app (app_id, name, notify_url, redirect_uri, allowed_scopes, rate_limit_per_second)
+                VALUES (#{appId}, #{name}, #{notifyUrl}, #{redirectUri}, #{scopes}, #{rateLimit})
+                RETURNING app_id
+            )
+            INSERT INTO channel_key (app_id, key_id, public_key_pem) SELECT app_id, #{keyId}, #{publicKeyPem} FROM app
+            """);
+
+    private static final String SET_STATUS = """
+            UPDATE channel_app SET status = $2, updated_at = now() WHERE app_id = $1 RETURNING app_id
+            """;
+
+    private static final String ADD_KEY = """
+            INSERT INTO channel_key (app_id, key_id, public_key_pem) VALUES ($1, $2, $3)
+            ON CONFLICT (app_id, key_id) DO NOTHING RETURNING key_id
+            """;
+
+    private static final String RETIRE_KEY = """
+            UPDATE channel_key SET status = 'RETIRED', retired_at = coalesce(retired_at, now())
+            WHERE app_id = $1 AND key_id = $2 RETURNING key_id
+            """;
+
+    private final Pool db;
+
+    public ChannelRepository(Pool db) {
+        this.db = db;
+    }
+
+    public Uni<ChannelApp> find(String appId) {
+        return db.preparedQuery(FIND).execute(Tuple.of(appId)).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? app(it.next()) : null;
+        });
+    }
+
+    Uni<ChannelView> view(String appId) {
+        return db.preparedQuery(VIEW).execute(Tuple.of(appId)).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? view(it.next()) : null;
+        });
+    }
+
+    Uni<List<ChannelView>> list() {
+        return db.preparedQuery(LIST).execute().map(rows -> {
+            List<ChannelView> out = new ArrayList<>();
+            rows.forEach(r -> out.add(view(r)));
+            return out;
+        });
+    }
+
+    Uni<Void> create(String appId, ChannelRequest r, List<Scope> scopes, int rateLimit) {
+        return db.preparedQuery(CREATE.sql()).execute(CREATE.bind().set("appId", appId).set("name", r.name().strip())
+                        .set("notifyUrl", r.notifyUrl()).set("redirectUri", r.redirectUri())
+                        .set("scopes", Scope.names(scopes)).set("rateLimit", rateLimit).set("keyId", r.keyId())
+                        .set("publicKeyPem", r.publicKeyPem()).tuple())
+                .replaceWithVoid();
+    }
+
+    private static final NamedSql REGISTER_DEMO = NamedSql.of("""
+            WITH app AS (
+                INSERT INTO channel_app (app_id, name, notify_url, redirect_uri, allowed_scopes, rate_limit_per_second)
+                VALUES (#{appId}, #{name}, #{notifyUrl}, #{redirectUri},
+                        ARRAY['account', 'statements', 'withdrawal', 'loans', 'calculator'], 200)
+                ON CONFLICT (app_id) DO UPDATE SET notify_url = EXCLUDED.notify_url
+                RETURNING app_id
+            )
+            INSERT INTO channel_key (app_id, key_id, public_key_pem) SELECT app_id, #{keyId}, #{publicKeyPem} FROM app
+            ON CONFLICT (app_id, key_id) DO UPDATE SET public_key_pem = EXCLUDED.public_key_pem, status = 'ACTIVE',
+                retired_at = NULL
+            """);
+
+    /** The sandbox's demo partner app, with all scopes, whatever state an earlier run left it in. */
+    public Uni<Void> registerDemo(String appId, String name, String notifyUrl, String redirectUri, String keyId,
+                                  String publicKeyPem) {
+        return db.preparedQuery(REGISTER_DEMO.sql()).execute(REGISTER_DEMO.bind().set("appId", appId).set("name", name)
+                .set("notifyUrl", notifyUrl).set("redirectUri", redirectUri).set("keyId", keyId)
+                .set("publicKeyPem", publicKeyPem).tuple()).replaceWithVoid();
+    }
+
+    /** From now on a nonce memory found missing for the app was lost, not new. */
+    public Uni<Void> markReplayMemoryStarted(String appId) {
+        return db.preparedQuery("UPDATE channel_app SET replay_memory_since = now() WHERE app_id = $1 "
+                + "AND replay_memory_since IS NULL").execute(Tuple.of(appId)).replaceWithVoid();
+    }
+
+    /** False when there is no such app. */
+    Uni<Boolean> setSuspended(String appId, boolean suspended) {
+        return db.preparedQuery(SET_STATUS).execute(Tuple.of(appId, suspended ? "SUSPENDED" : "ACTIVE"))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** False when the app already has a key with this id. */
+    Uni<Boolean> addKey(String appId, String keyId, String publicKeyPem) {
+        return db.preparedQuery(ADD_KEY).execute(Tuple.of(appId, keyId, publicKeyPem)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** False when the app has no key with this id. */
+    Uni<Boolean> retireKey(String appId, String keyId) {
+        return db.preparedQuery(RETIRE_KEY).execute(Tuple.of(appId, keyId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    private static ChannelApp app(Row r) {
+        Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
+        String[] ids = r.getArrayOfStrings("key_ids");
+        String[] pems = r.getArrayOfStrings("key_pems");
+        for (int i = 0; i < ids.length; i++) {
+            keys.put(ids[i], Pem.readPublicKey(pems[i]));
+        }
+        return new ChannelApp(r.getString("app_id"), r.getString("name"), r.getString("notify_url"),
+                r.getString("redirect_uri"), Scope.fromNames(r.getArrayOfStrings("allowed_scopes")),
+                r.getInteger("rate_limit_per_second"), "SUSPENDED".equals(r.getString("status")), Map.copyOf(keys),
+                r.getBoolean("replay_memory_started"));
+    }
+
+    private static ChannelView view(Row r) {
+        List<ChannelView.Key> keys = new ArrayList<>();
+        Object raw = r.getValue("keys");
+        JsonArray array = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+        for (Object o : array) {
+            JsonObject k = (JsonObject) o;
+            keys.add(new ChannelView.Key(k.getString("keyId"), k.getString("status"), time(k.getString("createdAt")),
+                    time(k.getString("retiredAt"))));
+        }
+        return new ChannelView(r.getString("app_id"), r.getString("name"), r.getString("notify_url"),
+                r.getString("redirect_uri"), List.of(r.getArrayOfStrings("allowed_scopes")),
+                r.getInteger("rate_limit_per_second"), r.getString("status"), keys, r.getOffsetDateTime("created_at"));
+    }
+
+    private static OffsetDateTime time(String json) {
+        return json == null ? null : OffsetDateTime.parse(json);
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        return e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
+    }
+}
