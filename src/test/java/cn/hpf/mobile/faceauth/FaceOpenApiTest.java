@@ -21,7 +21,7 @@ class FaceOpenApiTest {
                 .body("'/sandbox/face-provider/verifications/{id}/complete'.post.tags", hasItem("sandbox"))
                 .body("'/v1/callbacks/face-provider'.post.tags", hasItem("callbacks"))
                 .body("'/v1/callbacks/face-provider'.post.description", containsString("X-Hpf-Signature"))
-                .body("'/v1/callbacks/face-provider'.post.security", org.hamcrest.Matchers.nullValue())
+                .body("'/v1/callbacks/face-provider'.post.security", org.hamcrest.Matchers.empty())
                 .body("'/v1/me/bank-cards'.get.operationId", equalTo("listMyBankCards"));
     }
 }
