@@ -13,8 +13,8 @@ import java.util.List;
  *
  * <pre>
  *   pkce                             a verifier and its challenge, as shell variables
- *   token CODE VERIFIER              exchange a consent's code for member tokens
- *   refresh REFRESH_TOKEN            a new access token (and a new refresh token)
+ *   token CODE VERIFIER              exchange a consent's code for member tokens, as shell variables
+ *   refresh REFRESH_TOKEN            a new access token (and a new refresh token), as shell variables
  *   get TARGET [--member TOKEN]      a signed GET (TARGET: path and query, as sent)
  *   post TARGET JSON [--member TOKEN]
  * </pre>
@@ -48,8 +48,8 @@ public final class PartnerCli {
         }
         PartnerClient client = client();
         switch (command) {
-            case "token" -> System.out.println(client.exchangeCode(rest.get(0), rest.get(1)));
-            case "refresh" -> System.out.println(client.refresh(rest.get(0)));
+            case "token" -> printTokens(client.exchangeCode(rest.get(0), rest.get(1)));
+            case "refresh" -> printTokens(client.refresh(rest.get(0)));
             case "get" -> print(client.get(rest.get(0), member));
             case "post" -> print(client.post(rest.get(0), rest.get(1), member));
             default -> usage();
@@ -63,6 +63,14 @@ public final class PartnerCli {
         Path keyFile = Path.of(env("HPF_KEY_FILE", ".keys/partner/demo-partner.key.pem"));
         PrivateKey key = Pem.readPrivateKey(Files.readString(keyFile, StandardCharsets.US_ASCII));
         return new PartnerClient(URI.create(base), appId, keyId, key);
+    }
+
+    /** As shell variables: eval "$(bin/partner token …)". */
+    private static void printTokens(PartnerClient.Tokens t) {
+        System.out.println("MEMBER=" + t.accessToken());
+        System.out.println("REFRESH=" + t.refreshToken());
+        System.out.println("OPENID=" + t.openId());
+        System.out.println("SCOPES='" + String.join(" ", t.scopes()) + "'");
     }
 
     private static void print(PartnerClient.Reply r) {

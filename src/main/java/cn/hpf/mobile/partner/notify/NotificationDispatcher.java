@@ -99,7 +99,8 @@ public class NotificationDispatcher {
 
     private void deliver(EventRepository.Claimed c) {
         inFlight.add(c.eventId());
-        attempt(c).onTermination().invoke(() -> inFlight.remove(c.eventId())).subscribe().with(x -> { },
+        // Once recorded, the next event of the same withdrawal may be due at once: look again.
+        attempt(c).onTermination().invoke(() -> inFlight.remove(c.eventId())).subscribe().with(x -> wake(),
                 e -> LOG.warnf("Delivery of %s not recorded (%s); its lease expires and it is tried again",
                         c.eventId(), e.toString()));
     }
