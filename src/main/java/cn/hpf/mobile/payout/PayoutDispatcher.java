@@ -2,6 +2,7 @@ package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.withdrawal.WithdrawalAccepted;
 import cn.hpf.mobile.common.InstanceIdentity;
+import cn.hpf.mobile.common.Tracing;
 import cn.hpf.mobile.common.faults.FaultPoint;
 import cn.hpf.mobile.common.faults.FaultPoints;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,6 +38,7 @@ public class PayoutDispatcher {
     private final PayoutSettlement settlement;
     private final PayoutConfig config;
     private final FaultPoints faults;
+    private final Tracing tracing;
     private final String instanceId;
 
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
@@ -47,8 +49,9 @@ public class PayoutDispatcher {
     private final AtomicBoolean started = new AtomicBoolean();
 
     public PayoutDispatcher(PayoutRepository payouts, BankGateway bank, PayoutSettlement settlement,
-                            PayoutConfig config, InstanceIdentity instance, FaultPoints faults) {
+                            PayoutConfig config, InstanceIdentity instance, FaultPoints faults, Tracing tracing) {
         this.payouts = payouts;
+        this.tracing = tracing;
         this.bank = bank;
         this.settlement = settlement;
         this.config = config;
@@ -165,7 +168,7 @@ public class PayoutDispatcher {
             return;
         }
         inFlight.add(c.withdrawalId());
-        process(c).onTermination().invoke(() -> inFlight.remove(c.withdrawalId()))
+        tracing.span("payout", c.withdrawalId(), () -> process(c)).onTermination().invoke(() -> inFlight.remove(c.withdrawalId()))
                 .subscribe().with(ignored -> wake(), e -> {
                     LOG.errorf(e, "Payout %s failed unexpectedly; its lease will expire and it resumes", c.withdrawalId());
                     wake();

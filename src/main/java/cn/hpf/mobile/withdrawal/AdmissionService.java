@@ -6,6 +6,7 @@ import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.OutcomeUnknownException;
 import cn.hpf.mobile.common.Refusal;
+import cn.hpf.mobile.common.Tracing;
 import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.common.faults.FaultPoint;
 import cn.hpf.mobile.common.faults.FaultPoints;
@@ -168,6 +169,7 @@ public class AdmissionService {
         LocalDate today = LocalDate.ofInstant(now, Zones.SHANGHAI);
         String periodKey = category.oncePerMonth() ? YearMonth.from(today).toString() : null;
         UUID id = UUID.randomUUID();
+        Tracing.tagWithdrawal(id);
         Instant createdAt = now.truncatedTo(ChronoUnit.MICROS);
         return admissions.context(caller.memberId(), d.bankCardId(), d.faceVerificationId(), d.loanId(), category)
                 .chain(ctx -> rules.check(caller.memberId(), category, ctx, d.loanId(), d.amountFen(), today)

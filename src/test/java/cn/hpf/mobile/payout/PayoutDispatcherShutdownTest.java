@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.hpf.mobile.common.InstanceIdentity;
+import cn.hpf.mobile.common.Tracing;
 import cn.hpf.mobile.common.faults.FaultPoints;
 import cn.hpf.mobile.withdrawal.WithdrawalStatus;
+import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +68,8 @@ class PayoutDispatcherShutdownTest {
         Leases leases = new Leases();
         Bank bank = new Bank();
         PayoutDispatcher dispatcher = new PayoutDispatcher(leases, bank, null, config(),
-                new InstanceIdentity(Optional.of("replica-a")), new FaultPoints(false));
+                new InstanceIdentity(Optional.of("replica-a")), new FaultPoints(false),
+                new Tracing(OpenTelemetry.noop().getTracer("test")));
         dispatcher.beginClaiming(); // the claim is now under way, unanswered
 
         Thread shutdown = new Thread(() -> dispatcher.onStop(null));

@@ -21,21 +21,31 @@ public final class Api {
     public static final String BUYER = "330100000007";
     public static final String LOW_INCOME = "330100000008";
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** Tokens live 15 minutes; a long run (the adversary campaign) logs in again well before that. */
+    private static final long REUSE_NANOS = java.time.Duration.ofMinutes(10).toNanos();
+    private static final Map<String, Issued> TOKENS = new ConcurrentHashMap<>();
+
+    private record Issued(String token, long atNanos) {
+    }
 
     private Api() {
     }
 
     public static String token(String memberNo) {
-        return TOKENS.computeIfAbsent(memberNo, no -> given().contentType(ContentType.JSON)
-                .body(Map.of("memberNo", no, "password", PASSWORD, "channel", "APP"))
+        return cached(memberNo, () -> given().contentType(ContentType.JSON)
+                .body(Map.of("memberNo", memberNo, "password", PASSWORD, "channel", "APP"))
                 .post("/v1/auth/token")
                 .then().statusCode(200)
                 .extract().path("accessToken"));
     }
 
+    private static String cached(String who, java.util.function.Supplier<String> login) {
+        return TOKENS.compute(who, (k, old) -> old != null && System.nanoTime() - old.atNanos() < REUSE_NANOS ? old
+                : new Issued(login.get(), System.nanoTime())).token();
+    }
+
     public static String operatorToken() {
-        return TOKENS.computeIfAbsent("operator:ops", k -> given().contentType(ContentType.JSON)
+        return cached("operator:ops", () -> given().contentType(ContentType.JSON)
                 .body(Map.of("username", "ops", "password", "Ops@2026"))
                 .post("/v1/auth/operator-token")
                 .then().statusCode(200)

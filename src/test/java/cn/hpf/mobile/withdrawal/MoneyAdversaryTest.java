@@ -148,7 +148,8 @@ class MoneyAdversaryTest {
         private final List<Fixtures.Member> members = new ArrayList<>();
         private final Map<Long, String> categories = new LinkedHashMap<>();
         private final List<Request> sent = new ArrayList<>();
-        private final Map<String, List<Integer>> answersByKey = new ConcurrentHashMap<>();
+        private final Map<String, List<Sent>> answersByKey = new ConcurrentHashMap<>();
+        private final Map<String, Long> memberByKey = new ConcurrentHashMap<>();
         private final Map<String, List<String>> idsByKey = new ConcurrentHashMap<>();
         private final Map<Long, RedisAdversary.Snapshot> memberSnapshots = new ConcurrentHashMap<>();
         private volatile RedisAdversary.Snapshot budgetSnapshot;
@@ -157,6 +158,10 @@ class MoneyAdversaryTest {
             this.seed = seed;
             this.ops = new Random(seed);
             this.faults = new Random(seed * 31 + 7);
+        }
+
+        /** One answer to a request with an Idempotency-Key, and when (wall clock, as PostgreSQL's now()) it was sent. */
+        private record Sent(long sentAtMillis, int status, String code) {
         }
 
         /** A request made once, to be retried with the same key later. */
@@ -231,7 +236,7 @@ class MoneyAdversaryTest {
                 count("op:retry");
             } else if (pick < 68) {
                 Request again = sent.get(ops.nextInt(sent.size()));
-                List<CompletableFuture<FastClient.Answer>> burst = new ArrayList<>();
+                List<CompletableFuture<Sending>> burst = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     burst.add(CompletableFuture.supplyAsync(() -> send(again)));
                 }
@@ -283,11 +288,16 @@ class MoneyAdversaryTest {
             return r.status() == 200 ? r.number("availableFen") : 1;
         }
 
-        private FastClient.Answer send(Request r) {
-            return FastClient.post("/v1/withdrawals", r.member().token(), r.key(), r.body());
+        private Sending send(Request r) {
+            long sentAt = System.currentTimeMillis();
+            return new Sending(sentAt, FastClient.post("/v1/withdrawals", r.member().token(), r.key(), r.body()));
         }
 
-        private void answer(Request r, FastClient.Answer response) {
+        private record Sending(long sentAtMillis, FastClient.Answer answer) {
+        }
+
+        private void answer(Request r, Sending sending) {
+            FastClient.Answer response = sending.answer();
             int status = response.status();
             assertThat(status).as("an admission answer: " + response).isIn(201, 400, 409, 422, 503);
             if (status >= 400) {
@@ -298,7 +308,13 @@ class MoneyAdversaryTest {
                 idsByKey.computeIfAbsent(r.key(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
                         .add(response.text("id"));
             }
-            answersByKey.computeIfAbsent(r.key(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(status);
+            record(r.key(), r.member().id(), sending.sentAtMillis(), response);
+        }
+
+        private void record(String key, long member, long sentAtMillis, FastClient.Answer response) {
+            memberByKey.put(key, member);
+            answersByKey.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(new Sent(sentAtMillis, response.status(), response.status() >= 400 ? response.text("code") : ""));
         }
 
         private void prepay() {
@@ -315,11 +331,11 @@ class MoneyAdversaryTest {
             Map<String, Object> body = Map.of("quoteId", quote.text("id"), "source", "HPF_BALANCE",
                     "faceVerificationId", Fixtures.face(m, "PREPAYMENT").toString());
             for (int attempt = 0; attempt < 2; attempt++) {
+                long sentAt = System.currentTimeMillis();
                 FastClient.Answer r = FastClient.post("/v1/me/loans/" + loan + "/prepayments", m.token(), key, body);
                 assertThat(r.status()).as("prepayment " + r).isIn(201, 409, 422, 503);
                 count("prepay:" + r.status());
-                answersByKey.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                        .add(r.status());
+                record(key, m.id(), sentAt, r);
             }
         }
 
@@ -416,20 +432,20 @@ class MoneyAdversaryTest {
             // Every withdrawal ended.
             assertThat(Db.queryLong("SELECT count(*) FROM withdrawal WHERE member_id = ANY (" + idArray()
                     + ") AND status NOT IN ('PAID', 'FAILED', 'RETURNED')")).isZero();
-            // An Idempotency-Key whose operation committed never answered a refusal once an attempt with it was in
-            // flight or had committed (a refusal before that was true when given), and always with the same id.
+            // An Idempotency-Key whose operation committed never answered a refusal to a request sent after the
+            // committing statement began (its attempt held the key by then: a retry must wait or replay; a refusal
+            // before that may have been true when given, and a later attempt may have succeeded), and always the
+            // same id.
             for (var e : answersByKey.entrySet()) {
-                boolean committed = Db.queryLong("SELECT count(*) FROM idempotency_record WHERE idem_key = '"
-                        + e.getKey() + "'") > 0;
-                if (committed) {
-                    List<Integer> answers = e.getValue();
-                    int first = 0;
-                    while (first < answers.size() && answers.get(first) != 201 && answers.get(first) != 409
-                            && answers.get(first) != 503) {
-                        first++;
-                    }
-                    assertThat(answers.subList(first, answers.size())).as("answers for " + e.getKey())
-                            .allMatch(s -> s == 201 || s == 409 || s == 503);
+                long committedAt = Db.queryLong("SELECT coalesce(max((extract(epoch FROM created_at) * 1000)::bigint),"
+                        + " -1) FROM idempotency_record WHERE idem_key = '" + e.getKey() + "' AND member_id = "
+                        + memberByKey.get(e.getKey()));
+                if (committedAt >= 0) {
+                    assertThat(e.getValue()).as("answers for " + e.getKey() + " (committed at " + committedAt + ")")
+                            .noneMatch(a -> a.sentAtMillis() > committedAt && (a.status() == 400 || a.status() == 422));
+                }
+                if (!e.getValue().isEmpty() && e.getValue().get(0).status() == 409) {
+                    count("first answer 409 " + e.getValue().get(0).code());
                 }
                 List<String> ids = idsByKey.getOrDefault(e.getKey(), List.of());
                 assertThat(ids.stream().distinct().count()).as("ids for " + e.getKey()).isLessThanOrEqualTo(1);

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.partner.notify;
 
 import cn.hpf.mobile.common.InstanceIdentity;
+import cn.hpf.mobile.common.Tracing;
 import cn.hpf.mobile.partner.PartnerConfig;
 import cn.hpf.mobile.partner.signing.CentreKeys;
 import cn.hpf.partner.client.HpfSignature;
@@ -41,6 +42,7 @@ public class NotificationDispatcher {
     private static final int MAX_ERROR = 500;
 
     private final EventRepository events;
+    private final Tracing tracing;
     private final CentreKeys keys;
     private final PartnerConfig config;
     private final ObjectMapper json;
@@ -52,8 +54,9 @@ public class NotificationDispatcher {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public NotificationDispatcher(EventRepository events, CentreKeys keys, PartnerConfig config, ObjectMapper json,
-                                  Clock clock, InstanceIdentity instance, Vertx vertx) {
+                                  Clock clock, InstanceIdentity instance, Vertx vertx, Tracing tracing) {
         this.events = events;
+        this.tracing = tracing;
         this.keys = keys;
         this.config = config;
         this.json = json;
@@ -100,7 +103,11 @@ public class NotificationDispatcher {
     private void deliver(EventRepository.Claimed c) {
         inFlight.add(c.eventId());
         // Once recorded, the next event of the same withdrawal may be due at once: look again.
-        attempt(c).onTermination().invoke(() -> inFlight.remove(c.eventId())).subscribe().with(x -> wake(),
+        Uni<Void> delivery = ChannelEventSql.WITHDRAWAL_STATUS_CHANGED.equals(c.event().type())
+                ? tracing.span("partner.notification", UUID.fromString(String.valueOf(c.event().data().get("id"))),
+                        () -> attempt(c))
+                : attempt(c);
+        delivery.onTermination().invoke(() -> inFlight.remove(c.eventId())).subscribe().with(x -> wake(),
                 e -> LOG.warnf("Delivery of %s not recorded (%s); its lease expires and it is tried again",
                         c.eventId(), e.toString()));
     }
