@@ -22,13 +22,15 @@ final class LocalCluster implements AutoCloseable {
     /**
      * As bin/cluster-check sets them: the once-per-cluster jobs (daily and monthly in production) every few seconds,
      * so that a short run shows each fire time claimed by one replica (both are idempotent: a second run in a month
-     * changes nothing), and a bank slow enough that a killed replica leaves payouts leased behind it.
+     * changes nothing), a bank slow enough that a killed replica leaves payouts leased behind it, and event streams
+     * whose heartbeat (which re-reads PostgreSQL) is too rare to pass for pub/sub.
      */
     static final Map<String, String> CHECK_SETTINGS = Map.of(
             "HPF_LOAN_AUTO_TRANSFER_CRON", "*/5 * * * * ?",
             "HPF_PARTNER_HOUSEKEEPING_CRON", "*/7 * * * * ?",
             "HPF_BANK_SANDBOX_LATENCY_MIN", "PT0.5S",
-            "HPF_BANK_SANDBOX_LATENCY_MAX", "PT2S");
+            "HPF_BANK_SANDBOX_LATENCY_MAX", "PT2S",
+            "HPF_PAYOUT_SSE_HEARTBEAT", "PT60S");
 
     private final Map<String, String> env;
     private final boolean owned;
