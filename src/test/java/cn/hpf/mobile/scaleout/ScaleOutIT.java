@@ -300,7 +300,7 @@ class ScaleOutIT {
 
     private static String login(String url, long member) throws Exception {
         HttpResponse<String> r = HTTP.send(post(url + "/v1/auth/token", null, null, Map.of("memberNo",
-                String.format("8%011d", member - 10_000_000L), "password", WithdrawalLoad.PASSWORD, "channel", "APP")),
+                WithdrawalLoad.memberNo(member), "password", WithdrawalLoad.PASSWORD, "channel", "APP")),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("accessToken").asText();
@@ -330,17 +330,8 @@ class ScaleOutIT {
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.nullNode();
     }
 
-    private static HttpRequest post(String url, String token, String key, Map<String, Object> body) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (key != null) {
-            b.header("Idempotency-Key", key);
-        }
-        return b.build();
+    private static HttpRequest post(String url, String token, String key, Map<String, Object> body) {
+        return WithdrawalLoad.post(url, token, key, body, Duration.ofSeconds(30));
     }
 
     private long queryLong(String sql) throws SQLException {

@@ -168,7 +168,7 @@ final class WithdrawalLoad implements AutoCloseable {
     }
 
     private String login(long member) {
-        return post("/v1/auth/token", null, null, Map.of("memberNo", String.format("8%011d", member - 10_000_000L),
+        return post("/v1/auth/token", null, null, Map.of("memberNo", memberNo(member),
                 "password", PASSWORD, "channel", "APP")).path("accessToken").asText();
     }
 
@@ -196,7 +196,12 @@ final class WithdrawalLoad implements AutoCloseable {
     }
 
     private HttpRequest request(String path, String token, String key, Map<String, Object> body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(HANG)
+        return post(baseUrl + path, token, key, body, HANG);
+    }
+
+    /** A JSON POST, with the bearer token and the Idempotency-Key when given. */
+    static HttpRequest post(String url, String token, String key, Map<String, Object> body, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -209,6 +214,11 @@ final class WithdrawalLoad implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The login of synthetic member {@code id} (bin/generate-members: id 10,000,000 + i logs in as 8 + i). */
+    static String memberNo(long id) {
+        return String.format("8%011d", id - 10_000_000L);
     }
 
     private static JsonNode parse(String body) {

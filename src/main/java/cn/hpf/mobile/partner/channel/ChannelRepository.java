@@ -11,11 +11,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.interfaces.RSAPublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** Partner apps and their signing keys. */
 @ApplicationScoped
@@ -70,9 +74,11 @@ public class ChannelRepository {
             """;
 
     private final Pool db;
+    private final DataSource jdbc;
 
-    public ChannelRepository(Pool db) {
+    public ChannelRepository(Pool db, DataSource jdbc) {
         this.db = db;
+        this.jdbc = jdbc;
     }
 
     public Uni<ChannelApp> find(String appId) {
@@ -105,25 +111,37 @@ public class ChannelRepository {
                 .replaceWithVoid();
     }
 
-    private static final NamedSql REGISTER_DEMO = NamedSql.of("""
-            WITH app AS (
+    /** One JSON parameter whose keys name the values (JDBC has no named parameters). */
+    private static final String REGISTER_DEMO = """
+            WITH v AS (
+                SELECT * FROM json_to_record(?::json) AS v(app_id text, name text, notify_url text, redirect_uri text,
+                                                         key_id text, public_key_pem text)
+            ), app AS (
                 INSERT INTO channel_app (app_id, name, notify_url, redirect_uri, allowed_scopes, rate_limit_per_second)
-                VALUES (#{appId}, #{name}, #{notifyUrl}, #{redirectUri},
-                        ARRAY['account', 'statements', 'withdrawal', 'loans', 'calculator'], 200)
+                SELECT app_id, name, notify_url, redirect_uri,
+                       ARRAY['account', 'statements', 'withdrawal', 'loans', 'calculator'], 200 FROM v
                 ON CONFLICT (app_id) DO UPDATE SET notify_url = EXCLUDED.notify_url
                 RETURNING app_id
             )
-            INSERT INTO channel_key (app_id, key_id, public_key_pem) SELECT app_id, #{keyId}, #{publicKeyPem} FROM app
+            INSERT INTO channel_key (app_id, key_id, public_key_pem) SELECT app.app_id, v.key_id, v.public_key_pem FROM app, v
             ON CONFLICT (app_id, key_id) DO UPDATE SET public_key_pem = EXCLUDED.public_key_pem, status = 'ACTIVE',
                 retired_at = NULL
-            """);
+            """;
 
-    /** The sandbox's demo partner app, with all scopes, whatever state an earlier run left it in. */
-    public Uni<Void> registerDemo(String appId, String name, String notifyUrl, String redirectUri, String keyId,
-                                  String publicKeyPem) {
-        return db.preparedQuery(REGISTER_DEMO.sql()).execute(REGISTER_DEMO.bind().set("appId", appId).set("name", name)
-                .set("notifyUrl", notifyUrl).set("redirectUri", redirectUri).set("keyId", keyId)
-                .set("publicKeyPem", publicKeyPem).tuple()).replaceWithVoid();
+    /**
+     * The sandbox's demo partner app, with all scopes, whatever state an earlier run left it in. On the startup
+     * thread through the small JDBC pool, as the rest of the demo data, never on an event loop.
+     */
+    public void registerDemo(String appId, String name, String notifyUrl, String redirectUri, String keyId,
+                             String publicKeyPem) {
+        String values = new JsonObject().put("app_id", appId).put("name", name).put("notify_url", notifyUrl)
+                .put("redirect_uri", redirectUri).put("key_id", keyId).put("public_key_pem", publicKeyPem).encode();
+        try (Connection c = jdbc.getConnection(); PreparedStatement st = c.prepareStatement(REGISTER_DEMO)) {
+            st.setString(1, values);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not register the demo partner app", e);
+        }
     }
 
     /** From now on a nonce memory found missing for the app was lost, not new. */

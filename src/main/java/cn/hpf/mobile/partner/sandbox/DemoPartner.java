@@ -42,10 +42,8 @@ public class DemoPartner {
         Path dir = Path.of(config.keysDir());
         KeyPairFiles.Loaded pair = KeyPairFiles.loadOrGenerate(dir.resolve("demo-partner.key.pem"),
                 dir.resolve("demo-partner.pub.pem"), true, "");
-        // The startup thread, not an event loop: waiting here only delays the start.
         channels.registerDemo(APP_ID, "支付宝 Alipay (sandbox)", config.demoNotifyUrl(),
-                "https://partner.example/hpf/consent-done", KEY_ID, Pem.publicKey(pair.publicKey()))
-                .await().atMost(java.time.Duration.ofSeconds(30));
+                "https://partner.example/hpf/consent-done", KEY_ID, Pem.publicKey(pair.publicKey()));
         LOG.infof("Demo partner app %s is registered (key %s, private key in %s)", APP_ID, KEY_ID,
                 dir.resolve("demo-partner.key.pem").toAbsolutePath());
     }
