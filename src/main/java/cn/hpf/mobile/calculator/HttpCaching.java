@@ -26,6 +26,15 @@ public class HttpCaching {
     }
 
     public Response ok(Object body, String ifNoneMatch) {
+        return ok(body, ifNoneMatch, cacheControl);
+    }
+
+    /** The same for answers that may be reused for {@code maxAge} (other public, static-ish data). */
+    public Response ok(Object body, String ifNoneMatch, java.time.Duration maxAge) {
+        return ok(body, ifNoneMatch, "public, max-age=" + maxAge.toSeconds());
+    }
+
+    private Response ok(Object body, String ifNoneMatch, String cacheControl) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);

@@ -8,7 +8,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One service of the centre's catalogue ({@code hall_service}), for members or for employers. */
+/**
+ * One service of the centre's catalogue ({@code hall_service}), for members or for employers, with its guide texts.
+ */
 @Entity
 @Table(name = "hall_service")
 public class HallService extends PanacheEntityBase {
@@ -34,4 +36,14 @@ public class HallService extends PanacheEntityBase {
 
     @Column(name = "sort_order")
     public short sortOrder;
+
+    /** The guide's texts (办事指南), in Chinese; a withdrawal's materials are its checklist's instead. */
+    public String[] conditions;
+
+    public String[] steps;
+
+    public String[] materials;
+
+    /** The form templates the service uses (online ones are filled in the app). */
+    public String[] forms;
 }

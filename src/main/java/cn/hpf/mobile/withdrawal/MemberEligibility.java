@@ -63,11 +63,14 @@ public class MemberEligibility {
     }
 
     private Uni<Standing> standing(long memberId, Category category, BudgetTerms terms, LocalDate today) {
-        return admissions.context(memberId, null, null, null, category).chain(ctx -> {
-            Probe probe = new Probe(ctx);
-            return rules.evaluate(memberId, category, ctx, probe, today)
-                    .map(cap -> probe.standing(category, cap, terms));
-        });
+        return admissions.context(memberId, null, null, null, category)
+                .chain(ctx -> judge(memberId, category, ctx, terms, today));
+    }
+
+    /** The standing from admission's context read (no payee, no verification). */
+    Uni<Standing> judge(long memberId, Category category, AdmissionContext ctx, BudgetTerms terms, LocalDate today) {
+        Probe probe = new Probe(ctx);
+        return rules.evaluate(memberId, category, ctx, probe, today).map(cap -> probe.standing(category, cap, terms));
     }
 
     /** Notes every refusal; tries the smallest amount admission could accept (the whole balance where required). */
