@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * checklist for the calling member, decided by admission's rules.
  */
 @Path("/v1")
-@Tag(name = "guide")
+@Tag(name = "guide", description = "办事指南 and 一次性告知: the service guide and the withdrawal checklist")
 @Produces(MediaType.APPLICATION_JSON)
 public class GuideResource {
 

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One service of the centre's catalogue ({@code hall_service}), for members or for employers, with its guide texts.
@@ -15,9 +16,11 @@ import jakarta.persistence.Table;
 @Table(name = "hall_service")
 public class HallService extends PanacheEntityBase {
 
+    @Schema(name = "ServiceAudience")
     public enum Audience { MEMBER, EMPLOYER }
 
     /** ONLINE: done in the mobile office; APPOINTMENT: booked online, finished at an outlet; COUNTER: walk in. */
+    @Schema(name = "ServiceMode")
     public enum Mode { ONLINE, APPOINTMENT, COUNTER }
 
     @Id

@@ -11,10 +11,10 @@ public record MyWithdrawalCategory(
                 + "verification is still needed)", examples = "true") boolean eligible,
         @Schema(description = "Why not: the codes admission would refuse with (the first is the one it answers), "
                 + "DATA_SHARING_UNAVAILABLE when a platform could not be asked, NOT_ONLINE for withdrawals made at "
-                + "an outlet", examples = "[]",
-                enumeration = {"ACCOUNT_NOT_ACTIVE", "LOAN_OVERDUE", "NOT_ELIGIBLE", "OTHER_WITHDRAWAL_IN_FLIGHT",
-                        "CATEGORY_CAP_EXCEEDED", "AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT", "INSUFFICIENT_BALANCE",
-                        "DATA_SHARING_UNAVAILABLE", "NOT_ONLINE"}) List<String> reasons,
+                + "an outlet. One of ACCOUNT_NOT_ACTIVE, LOAN_OVERDUE, NOT_ELIGIBLE, OTHER_WITHDRAWAL_IN_FLIGHT, "
+                + "CATEGORY_CAP_EXCEEDED, AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT, INSUFFICIENT_BALANCE, "
+                + "DATA_SHARING_UNAVAILABLE, NOT_ONLINE", examples = "[\"ACCOUNT_NOT_ACTIVE\", \"NOT_ELIGIBLE\"]")
+        List<String> reasons,
         @Schema(description = "The most a withdrawal may be now (the exact amount for whole-balance categories); 0 "
                 + "when not eligible", examples = "200000") long maxAmountFen,
         @Schema(examples = "[\"本市无房证明（不动产登记数据共享）\"]") List<String> checkedByCentre,
