@@ -57,6 +57,7 @@ public class GuideResource {
                     schema = @Schema(implementation = ServiceGuideList.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @APIResponse(responseCode = "400", description = "INVALID_PARAMETER: audience or mode is not one of its values")
+    @APIResponse(responseCode = "503", description = "Saturated (SERVICE_BUSY); retry after Retry-After seconds")
     public Uni<Response> services(
             @Parameter(description = "Only members' or only employers' services",
                     schema = @Schema(implementation = HallService.Audience.class))
@@ -81,6 +82,7 @@ public class GuideResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = WithdrawalChecklist.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @APIResponse(responseCode = "503", description = "Saturated (SERVICE_BUSY); retry after Retry-After seconds")
     public Uni<Response> withdrawalCategories(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return guide.withdrawalCategories().map(list -> caching.ok(list, ifNoneMatch, config.cacheMaxAge()));
     }

@@ -4,6 +4,7 @@ import cn.hpf.mobile.guide.WithdrawalChecklist.Summary;
 import cn.hpf.mobile.withdrawal.Category;
 import cn.hpf.mobile.withdrawal.CategoryCatalog;
 import cn.hpf.mobile.withdrawal.MemberEligibility;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,10 +75,12 @@ public class GuideService {
         return checklist(null, null).map(GuideService::cards);
     }
 
-    /** The checklist for the member now; 404 ACCOUNT_NOT_FOUND without an account. */
-    @WithSession
+    /**
+     * The checklist for the member now; 404 ACCOUNT_NOT_FOUND without an account. The session is closed before
+     * admission's reads run on the pool, so that one request never holds two connections.
+     */
     public Uni<MyWithdrawalCategories> withdrawalCategoriesOf(long memberId) {
-        return checklist(HallService.Audience.MEMBER, null).map(GuideService::cards)
+        return Panache.withSession(() -> checklist(HallService.Audience.MEMBER, null)).map(GuideService::cards)
                 .chain(card -> eligibility.standings(memberId).map(standings -> {
                     List<MyWithdrawalCategory> items = new ArrayList<>();
                     for (WithdrawalCard w : card.items()) {
