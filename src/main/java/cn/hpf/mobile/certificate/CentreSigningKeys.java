@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -111,8 +113,11 @@ public class CentreSigningKeys {
             throws IOException, GeneralSecurityException, OperatorCreationException {
         Files.createDirectories(dir);
         KeyPair pair = Pem.newRsaKeyPair();
-        X500Name subject = new X500Name("CN=" + config.centreNameEn() + " (sandbox document signing), O="
-                + config.centreNameEn() + ", C=CN");
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, config.centreNameEn() + " (sandbox document signing)")
+                .addRDN(BCStyle.O, config.centreNameEn())
+                .addRDN(BCStyle.C, "CN")
+                .build();
         Instant now = Instant.now();
         var builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), subject,
