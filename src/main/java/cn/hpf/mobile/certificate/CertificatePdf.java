@@ -51,8 +51,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * centre (adbe.pkcs7.detached: a CMS signature with SHA-256 over the whole file but the signature itself). CPU work
  * of tens of milliseconds: callers run it on a worker thread, never on the event loop.
  *
- * <p>The font (a CJK TrueType font or collection, embedded as a subset) is read once at startup: a missing font is
- * a deployment error, found at start rather than at a member's first download.
+ * <p>The font (a CJK TrueType font or collection, embedded as a subset) is checked at startup: a missing font is a
+ * deployment error, found at start rather than at a member's first download.
  */
 @Startup
 @Singleton
@@ -68,8 +68,7 @@ public class CertificatePdf {
     private final CertificateConfig config;
     private final CentreSigningKeys keys;
     private final Clock clock;
-    private java.io.File font;
-    private boolean fontIsCollection;
+    private FontPool fonts;
 
     public CertificatePdf(CertificateConfig config, CentreSigningKeys keys, Clock clock) {
         this.config = config;
@@ -82,8 +81,9 @@ public class CertificatePdf {
         Path path = Path.of(config.font());
         try (InputStream in = Files.newInputStream(path)) {
             byte[] tag = in.readNBytes(4);
-            fontIsCollection = tag.length == 4 && tag[0] == 't' && tag[1] == 't' && tag[2] == 'c' && tag[3] == 'f';
-            font = path.toFile();
+            boolean collection = tag.length == 4 && tag[0] == 't' && tag[1] == 't' && tag[2] == 'c' && tag[3] == 'f';
+            fonts = new FontPool(path.toFile(), collection,
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         } catch (IOException e) {
             throw new IllegalStateException("No CJK font at " + path.toAbsolutePath() + " (hpf.certificate.font): "
                     + "install Debian's fonts-wqy-zenhei (bin/services does), or point the setting at another "
@@ -108,8 +108,10 @@ public class CertificatePdf {
 
     byte[] render(DepositCertificate c) throws IOException {
         CertificateContent s = c.content;
-        try (PDDocument doc = new PDDocument(); Fonts fonts = new Fonts(font, fontIsCollection)) {
-            PDType0Font f = PDType0Font.load(doc, fonts.first(), true);
+        TrueTypeFont ttf = fonts.borrow();
+        try (PDDocument doc = new PDDocument()) {
+            // The document does not close a font it is handed: the pool keeps it.
+            PDType0Font f = PDType0Font.load(doc, ttf, true);
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             PDDocumentInformation info = doc.getDocumentInformation();
@@ -181,6 +183,8 @@ public class CertificatePdf {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
             doc.save(bytes);
             return bytes.toByteArray();
+        } finally {
+            fonts.giveBack(ttf);
         }
     }
 
@@ -289,28 +293,57 @@ public class CertificatePdf {
     }
 
     /**
-     * The font of one rendering, opened from the file (read through the page cache, not copied into memory): PDFBox's
-     * font objects are not shared across threads.
+     * Parsed fonts, one per rendering in progress. Parsing the collection costs far more than a rendering, so each
+     * parsed font is kept and reused; PDFBox's font objects read their file as they go and are not shared across
+     * threads, so a rendering borrows one for itself and gives it back. At most one per core is ever parsed.
      */
-    private static final class Fonts implements AutoCloseable {
-        private final TrueTypeCollection collection;
-        private final TrueTypeFont single;
+    private static final class FontPool {
+        private final java.io.File file;
+        private final boolean isCollection;
+        private final java.util.concurrent.BlockingQueue<TrueTypeFont> idle;
+        private final java.util.concurrent.Semaphore parsable;
 
-        Fonts(java.io.File file, boolean isCollection) throws IOException {
-            if (isCollection) {
-                collection = new TrueTypeCollection(file);
-                single = null;
-            } else {
-                collection = null;
-                single = new org.apache.fontbox.ttf.TTFParser().parse(
-                        new org.apache.pdfbox.io.RandomAccessReadBufferedFile(file));
+        FontPool(java.io.File file, boolean isCollection, int size) {
+            this.file = file;
+            this.isCollection = isCollection;
+            this.idle = new java.util.concurrent.ArrayBlockingQueue<>(size);
+            this.parsable = new java.util.concurrent.Semaphore(size);
+        }
+
+        /** Blocks (a worker thread) while every parsed font is in use and no more may be parsed. */
+        TrueTypeFont borrow() throws IOException {
+            TrueTypeFont font = idle.poll();
+            if (font != null) {
+                return font;
+            }
+            if (parsable.tryAcquire()) {
+                try {
+                    return parse();
+                } catch (IOException | RuntimeException e) {
+                    parsable.release();
+                    throw e;
+                }
+            }
+            try {
+                return idle.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for the certificate font", e);
             }
         }
 
-        TrueTypeFont first() throws IOException {
-            if (single != null) {
-                return single;
+        void giveBack(TrueTypeFont font) {
+            idle.offer(font);
+        }
+
+        /** The first font of a collection (for WenQuanYi Zen Hei, the proportional one), or the single font. */
+        private TrueTypeFont parse() throws IOException {
+            if (!isCollection) {
+                return new org.apache.fontbox.ttf.TTFParser().parse(
+                        new org.apache.pdfbox.io.RandomAccessReadBufferedFile(file));
             }
+            // Kept open for as long as the application runs: the font reads its glyphs from it.
+            TrueTypeCollection collection = new TrueTypeCollection(file);
             List<TrueTypeFont> found = new ArrayList<>(1);
             collection.processAllFonts(ttf -> {
                 if (found.isEmpty()) {
@@ -318,15 +351,6 @@ public class CertificatePdf {
                 }
             });
             return found.get(0);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (collection != null) {
-                collection.close();
-            } else {
-                single.close();
-            }
         }
     }
 
