@@ -11,6 +11,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -26,9 +29,14 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -278,8 +286,8 @@ public class CertificatePdf {
         return at.atZoneSameInstant(Zones.SHANGHAI).toLocalDate().format(DAY);
     }
 
-    private static String month(java.time.LocalDate firstDay) {
-        return java.time.YearMonth.from(firstDay).toString();
+    private static String month(LocalDate firstDay) {
+        return YearMonth.from(firstDay).toString();
     }
 
     /** 288000 → "2,880.00". */
@@ -298,16 +306,16 @@ public class CertificatePdf {
      * threads, so a rendering borrows one for itself and gives it back. At most one per core is ever parsed.
      */
     private static final class FontPool {
-        private final java.io.File file;
+        private final File file;
         private final boolean isCollection;
-        private final java.util.concurrent.BlockingQueue<TrueTypeFont> idle;
-        private final java.util.concurrent.Semaphore parsable;
+        private final BlockingQueue<TrueTypeFont> idle;
+        private final Semaphore parsable;
 
-        FontPool(java.io.File file, boolean isCollection, int size) {
+        FontPool(File file, boolean isCollection, int size) {
             this.file = file;
             this.isCollection = isCollection;
-            this.idle = new java.util.concurrent.ArrayBlockingQueue<>(size);
-            this.parsable = new java.util.concurrent.Semaphore(size);
+            this.idle = new ArrayBlockingQueue<>(size);
+            this.parsable = new Semaphore(size);
         }
 
         /** Blocks (a worker thread) while every parsed font is in use and no more may be parsed. */
@@ -339,8 +347,8 @@ public class CertificatePdf {
         /** The first font of a collection (for WenQuanYi Zen Hei, the proportional one), or the single font. */
         private TrueTypeFont parse() throws IOException {
             if (!isCollection) {
-                return new org.apache.fontbox.ttf.TTFParser().parse(
-                        new org.apache.pdfbox.io.RandomAccessReadBufferedFile(file));
+                return new TTFParser().parse(
+                        new RandomAccessReadBufferedFile(file));
             }
             // Kept open for as long as the application runs: the font reads its glyphs from it.
             TrueTypeCollection collection = new TrueTypeCollection(file);
