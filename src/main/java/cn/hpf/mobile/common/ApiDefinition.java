@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "callbacks", description = "Signed callbacks from outside providers"),
                 @Tag(name = "sandbox", description = "Sandbox only: drive the sandbox face provider and bank"),
                 @Tag(name = "partner-channels", description = "Partner apps: registration, consent, deliveries"),
+                @Tag(name = "certificates", description = "缴存证明: deposit certificates and their public verification"),
                 @Tag(name = "partner-keys", description = "Partner API: the centre's signing keys"),
                 @Tag(name = "partner-oauth", description = "Partner API: member tokens from a consent"),
                 @Tag(name = "partner-member", description = "Partner API: the member's account, cards, face"),

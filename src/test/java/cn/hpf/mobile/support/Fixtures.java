@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one entry point for test data, written through the application's own write paths wherever it has one:
  * balances are posted through the ledger's posting statement, face verifications go through the API and the
  * sandbox provider (signed callback included), withdrawals are admitted by {@code POST /v1/withdrawals}. Only what
- * the application has no way to write is inserted directly: the member and account rows (they come from the
- * centre's core system), loans (granted by the lending bank), sandbox facts of the data-sharing platforms, the
- * sandbox bank's scripted answers, and the states a crash leaves behind (an outbox lease, a lost outbox row).
+ * the application has no way to write is inserted directly: the member and account rows and the member's employer
+ * (they come from the centre's core system), loans (granted by the lending bank), sandbox facts of the data-sharing
+ * platforms, the sandbox bank's scripted answers, and the states a crash leaves behind (an outbox lease, a lost
+ * outbox row).
  *
  * <p>Members are fresh for every call (ids from 2,000,000 on; the test database is new every run), so a test that
  * moves money or attacks Redis never disturbs the shared demo members. Tokens are minted with the test signing
@@ -90,6 +91,7 @@ public final class Fixtures {
         private Long purchasePriceFen = 100_000_000_000L;
         private boolean ownsHome;
         private boolean minimumLivingAllowance;
+        private Long employerId;
 
         public MemberBuilder balance(long fen) {
             this.balanceFen = fen;
@@ -140,6 +142,12 @@ public final class Fixtures {
             return this;
         }
 
+        /** Deposits through this employer (a reference employer of the certificates migration, 1–6). */
+        public MemberBuilder employer(long employerId) {
+            this.employerId = employerId;
+            return this;
+        }
+
         public Member create() {
             long id = NEXT_MEMBER.incrementAndGet();
             String memberNo = "3399" + String.format("%08d", id);
@@ -176,6 +184,10 @@ public final class Fixtures {
             }
             if (minimumLivingAllowance) {
                 fact(idNumber, "MIN_LIVING_ALLOWANCE", "NULL", "NULL", "DATE '2020-01-01'");
+            }
+            if (employerId != null) {
+                Db.exec("INSERT INTO member_employer (member_id, employer_id, since) VALUES (" + id + ", " + employerId
+                        + ", DATE '2020-01-01')");
             }
             return new Member(id, memberNo, idNumber, cardId, loanId);
         }

@@ -1,0 +1,78 @@
+package cn.hpf.mobile.certificate;
+
+import cn.hpf.mobile.common.ApiException;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/certificates/verify")
+@Tag(name = "certificates")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class VerificationResource {
+
+    private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_-]{22,64}$");
+
+    private final CertificateRepository certificates;
+    private final VerificationRateLimit rateLimit;
+    private final Clock clock;
+
+    public VerificationResource(CertificateRepository certificates, VerificationRateLimit rateLimit, Clock clock) {
+        this.certificates = certificates;
+        this.rateLimit = rateLimit;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/{code}")
+    @NonBlocking
+    @Operation(operationId = "verifyCertificate", summary = "Verify a certificate by its code (public)",
+            description = "What the QR code on a certificate opens: confirms that the centre issued it and shows what "
+                    + "a lender, landlord or visa office needs to compare with the paper — the member's family name "
+                    + "and masked ID number, the employer, each month's deposit and status, the balance stated, "
+                    + "and when it was issued and until when it holds. Never the full name or ID number, the "
+                    + "member number, phone or cards. Rate limited per client address.")
+    @APIResponse(responseCode = "200", description = "Authentic and still valid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CertificateVerification.class)))
+    @APIResponse(responseCode = "404", description = "CERTIFICATE_NOT_FOUND: no certificate has this code, or it has "
+            + "expired")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED: too many verifications from this address",
+            headers = @Header(name = "Retry-After", description = "Seconds until the next window"))
+    public Uni<CertificateVerification> verify(
+            @Parameter(description = "The verification code printed on the certificate and carried by its QR code")
+            @PathParam("code") String code,
+            @Context HttpServerRequest request) {
+        return rateLimit.acquire(clientAddress(request))
+                .chain(() -> CODE.matcher(code).matches() ? certificates.findByCode(code)
+                        : Uni.createFrom().nullItem())
+                .map(c -> {
+                    if (c == null || !c.validUntil.toInstant().isAfter(clock.instant())) {
+                        throw ApiException.notFound("CERTIFICATE_NOT_FOUND",
+                                "No valid certificate has this code: it is unknown or has expired.");
+                    }
+                    return CertificateVerification.of(c);
+                });
+    }
+
+    /** The peer's address; behind a proxy, the forwarded one when quarkus.http.proxy forwarding is on. */
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+}
