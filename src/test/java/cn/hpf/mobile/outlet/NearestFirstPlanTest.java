@@ -51,7 +51,7 @@ class NearestFirstPlanTest {
                         INSERT INTO bank_branch (id, bank_code, name, address, lat, lng)
                         SELECT 'syn-' || g, c[1 + g %% cardinality(c)], 'synthetic ' || g, 'synthetic',
                                27.0 + (g * 7919 %% 42000) / 10000.0, 118.0 + (g * 104729 %% 49000) / 10000.0
-                        FROM codes, generate_series(1, %d) g
+                        FROM codes, generate_series(CAST(1 AS BIGINT), %d) g
                         """.formatted(ROWS));
                 st.execute("ANALYZE bank_branch");
                 int branches = (int) count(c, "SELECT count(*) FROM bank_branch");
@@ -119,7 +119,7 @@ class NearestFirstPlanTest {
                         INSERT INTO outlet (id, name, address, lat, lng, hours)
                         SELECT 'syn-' || g, 'synthetic ' || g, 'synthetic',
                                27.0 + (g * 7919 %% 42000) / 10000.0, 118.0 + (g * 104729 %% 49000) / 10000.0, '-'
-                        FROM generate_series(1, %d) g
+                        FROM generate_series(CAST(1 AS BIGINT), %d) g
                         """.formatted(ROWS));
                 // Like the town outlets: the members' common services everywhere, settling abroad at one in ten.
                 st.execute("""
