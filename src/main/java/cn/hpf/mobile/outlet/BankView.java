@@ -10,7 +10,7 @@ public record BankView(
         @Schema(description = "LOAN: entrusted loan bank (委贷银行); MONTHLY_TRANSFER: signs the monthly transfer "
                 + "from the HPF balance to the loan (按月转账). A bank may have both.",
                 examples = "[\"LOAN\", \"MONTHLY_TRANSFER\"]") List<BankRole> roles,
-        @Schema(description = "The branch nearest to the caller's lat/lng (the first of branches); null when the "
+        @Schema(nullable = true, description = "The branch nearest to the caller's lat/lng (the first of branches); null when the "
                 + "request gave no location") BranchView nearestBranch,
         @Schema(description = "Nearest first with a location, else by id; at most limit of them")
         List<BranchView> branches) {

@@ -9,6 +9,6 @@ public record BranchView(
         @Schema(examples = "杭州市萧山区人民路 258 号") String address,
         @Schema(description = "Decimal degrees", examples = "30.164") double lat,
         @Schema(description = "Decimal degrees", examples = "120.2665") double lng,
-        @Schema(description = "Along the earth's surface from the caller's lat/lng, in whole metres; null when the "
+        @Schema(nullable = true, description = "Along the earth's surface from the caller's lat/lng, in whole metres; null when the "
                 + "request gave no location", examples = "245") Long distanceMeters) {
 }

@@ -10,7 +10,7 @@ public record OutletView(
         @Schema(examples = "杭州市萧山区市心北路 1 号萧山区市民中心 A 区 2 楼") String address,
         @Schema(description = "Decimal degrees", examples = "30.18212") double lat,
         @Schema(description = "Decimal degrees", examples = "120.2693") double lng,
-        @Schema(description = "Along the earth's surface from the caller's lat/lng, in whole metres; null when the "
+        @Schema(nullable = true, description = "Along the earth's surface from the caller's lat/lng, in whole metres; null when the "
                 + "request gave no location", examples = "1320") Long distanceMeters,
         @Schema(description = "The posted opening hours, as shown at the outlet",
                 examples = "周一至周五 8:30-12:00, 13:30-17:00；周六 9:00-12:00") String hours,
