@@ -81,19 +81,20 @@ class BankResourceTest {
                     .statusCode(200).extract().jsonPath();
             List<Map<String, Object>> items = body.getList("items");
             List<Double> nearestOfEachBank = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                String bank = body.getString("items[" + i + "].code");
+            for (Map<String, Object> item : items) {
+                String bank = (String) item.get("code");
                 List<Seeded> expected = BRANCHES.stream().filter(b -> b.bank().equals(bank))
                         .sorted(Comparator.comparingDouble(b -> metres(from, b))).toList();
-                assertThat(body.getList("items[" + i + "].branches.id"))
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> branches = (List<Map<String, Object>>) item.get("branches");
+                assertThat(branches.stream().map(b -> b.get("id")).toList())
                         .as(bank).isEqualTo(expected.stream().map(Seeded::id).toList());
                 for (int j = 0; j < expected.size(); j++) {
-                    assertThat(body.getDouble("items[" + i + "].branches[" + j + "].distanceMeters"))
+                    assertThat(((Number) branches.get(j).get("distanceMeters")).doubleValue())
                             .as(expected.get(j).id()).isCloseTo(metres(from, expected.get(j)), within(1.0));
                 }
-                assertThat(body.getMap("items[" + i + "].nearestBranch"))
-                        .isEqualTo(body.getMap("items[" + i + "].branches[0]"));
-                nearestOfEachBank.add(body.getDouble("items[" + i + "].nearestBranch.distanceMeters"));
+                assertThat(item.get("nearestBranch")).isEqualTo(branches.get(0));
+                nearestOfEachBank.add(((Number) branches.get(0).get("distanceMeters")).doubleValue());
             }
             assertThat(nearestOfEachBank).hasSize(17).isSorted();
         }
