@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "withdrawals", description = "刷脸提取: withdrawals paid out in real time"),
                 @Tag(name = "loans", description = "贷款概览 and early repayment"),
                 @Tag(name = "calculator", description = "月供计算 and loan quota, public"),
+                @Tag(name = "outlets", description = "就近办: outlets and banks nearest first, public"),
                 @Tag(name = "operations", description = "Operators: reconciliation and figures"),
                 @Tag(name = "callbacks", description = "Signed callbacks from outside providers"),
                 @Tag(name = "sandbox", description = "Sandbox only: drive the sandbox face provider and bank"),
