@@ -62,10 +62,4 @@ public class Appointment extends PanacheEntityBase {
     static Uni<List<Appointment>> listOwn(long memberId) {
         return find("memberId = ?1 order by startsAt desc, createdAt desc", memberId).page(0, LIST_LIMIT).list();
     }
-
-    /** The member's booking of this service that is still ahead (or under way), if any. */
-    static Uni<Appointment> activeFor(long memberId, String serviceCode, Instant now) {
-        return find("memberId = ?1 and serviceCode = ?2 and status = ?3 and endsAt > ?4", memberId, serviceCode,
-                AppointmentStatus.BOOKED, now).firstResult();
-    }
 }

@@ -26,12 +26,10 @@ public class AppointmentOpsService {
     static final int MAX_REASON = 200;
 
     private final AppointmentRepository repository;
-    private final AppointmentService appointments;
     private final Clock clock;
 
-    public AppointmentOpsService(AppointmentRepository repository, AppointmentService appointments, Clock clock) {
+    public AppointmentOpsService(AppointmentRepository repository, Clock clock) {
         this.repository = repository;
-        this.appointments = appointments;
         this.clock = clock;
     }
 
@@ -40,12 +38,18 @@ public class AppointmentOpsService {
         List<CapacityItem> items = validate(req);
         return repository.outlet(outletId).chain(outlet -> {
             if (outlet == null) {
-                throw ApiException.notFound("OUTLET_NOT_FOUND", "No outlet " + outletId + ".");
+                throw AppointmentService.outletNotFound(outletId);
             }
             return Multi.createFrom().range(0, items.size())
-                    .onItem().transformToUniAndConcatenate(i -> appointments.target(outletId, items.get(i).service(),
-                                    "outletId", "items[" + i + "].service")
-                            .chain(t -> repository.setCapacity(outletId, new AppointmentRepository.Capacity(
+                    .onItem().transformToUniAndConcatenate(i -> AppointmentService.bookableService(
+                                    items.get(i).service(), "items[" + i + "].service")
+                            .call(service -> repository.handles(outletId, service.code).invoke(handled -> {
+                                if (!handled) {
+                                    throw AppointmentService.notAtOutlet(outlet.name(), service,
+                                            "items[" + i + "].service");
+                                }
+                            }))
+                            .chain(service -> repository.setCapacity(outletId, new AppointmentRepository.Capacity(
                                     items.get(i).service(), items.get(i).weekday(), items.get(i).capacityPerSlot()))))
                     .collect().last()
                     .chain(() -> repository.capacities(outletId))
@@ -73,7 +77,7 @@ public class AppointmentOpsService {
         Instant to = day.plusDays(1).atStartOfDay(Zones.SHANGHAI).toInstant();
         return repository.outlet(outletId).chain(outlet -> {
             if (outlet == null) {
-                throw ApiException.notFound("OUTLET_NOT_FOUND", "No outlet " + outletId + ".");
+                throw AppointmentService.outletNotFound(outletId);
             }
             return repository.lockDay(outletId, day)
                     .chain(() -> repository.close(outletId, day, reason, operator))

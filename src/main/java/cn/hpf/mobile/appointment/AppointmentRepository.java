@@ -40,21 +40,40 @@ public class AppointmentRepository {
 
     private static final String OUTLET = "SELECT id, name, address FROM outlet WHERE id = :id";
 
+    /**
+     * Everything a day's slots and a booking are checked against, in one round trip: the outlet, whether it handles
+     * the service, the capacity and opening periods (seconds of the day) that weekday, the closure, and for a
+     * booking the seats taken in its slot and the member's bookings of the service. No row: no such outlet.
+     */
+    private static final String CONTEXT = """
+            SELECT o.id, o.name, o.address,
+                   EXISTS (SELECT 1 FROM outlet_service os WHERE os.outlet_id = o.id AND os.service_code = :service),
+                   (SELECT c.capacity_per_slot FROM appointment_capacity c
+                    WHERE c.outlet_id = o.id AND c.service_code = :service AND c.weekday = :weekday),
+                   (SELECT string_agg(CAST(EXTRACT(EPOCH FROM h.opens) AS INT) || '-'
+                                      || CAST(EXTRACT(EPOCH FROM h.closes) AS INT), ',' ORDER BY h.opens)
+                    FROM outlet_hours h WHERE h.outlet_id = o.id AND h.weekday = :weekday),
+                   (SELECT z.reason FROM outlet_closure z WHERE z.outlet_id = o.id AND z.day = :day),
+                   (SELECT sl.booked FROM appointment_slot sl
+                    WHERE sl.outlet_id = o.id AND sl.service_code = :service AND sl.starts_at = :start),
+                   (SELECT a.outlet_id || ' ' || to_char(a.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')
+                    FROM appointment a WHERE a.member_id = :member AND a.service_code = :service
+                      AND a.status = 'BOOKED' AND a.ends_at > :now LIMIT 1),
+                   EXISTS (SELECT 1 FROM appointment a WHERE a.member_id = :member AND a.service_code = :service
+                             AND a.status = 'BOOKED' AND a.ends_at <= :now)
+            FROM outlet o WHERE o.id = :outlet
+            """;
+
     private static final String HANDLES = """
             SELECT count(*) FROM outlet_service WHERE outlet_id = :outlet AND service_code = :service
             """;
 
-    private static final String OPENING_PERIODS = """
-            SELECT CAST(EXTRACT(EPOCH FROM opens) AS INT), CAST(EXTRACT(EPOCH FROM closes) AS INT)
-            FROM outlet_hours WHERE outlet_id = :outlet AND weekday = :weekday ORDER BY opens
-            """;
-
     private static final String CLOSURE = "SELECT reason FROM outlet_closure WHERE outlet_id = :outlet AND day = :day";
 
-    private static final String CAPACITY = """
-            SELECT capacity_per_slot FROM appointment_capacity
-            WHERE outlet_id = :outlet AND service_code = :service AND weekday = :weekday
-            """;
+    /** The outlet's day for a service, as {@link #CONTEXT} reads it. */
+    record OutletDay(BookableOutlet outlet, boolean handles, int capacity, List<SlotPlan.Period> periods,
+                     String closureReason, int seatsTaken, String activeBooking, boolean elapsedBooking) {
+    }
 
     private static final String SEATS_TAKEN = """
             SELECT CAST(EXTRACT(EPOCH FROM starts_at) * 1000 AS BIGINT), booked FROM appointment_slot
@@ -77,9 +96,14 @@ public class AppointmentRepository {
             WHERE member_id = :member AND service_code = :service AND status = 'BOOKED' AND ends_at <= :now
             """;
 
-    private static final String ENSURE_SLOT = """
-            INSERT INTO appointment_slot (outlet_id, service_code, starts_at) VALUES (:outlet, :service, :start)
-            ON CONFLICT DO NOTHING
+    /** The slot's seat row (created on its first booking) and the appointment, which refers to it. */
+    private static final String INSERT = """
+            WITH slot AS (
+                INSERT INTO appointment_slot (outlet_id, service_code, starts_at) VALUES (:outlet, :service, :start)
+                ON CONFLICT DO NOTHING
+            )
+            INSERT INTO appointment (id, member_id, outlet_id, service_code, starts_at, ends_at, status, created_at)
+            VALUES (:id, :member, :outlet, :service, :start, :end, 'BOOKED', :createdAt)
             """;
 
     /**
@@ -151,30 +175,42 @@ public class AppointmentRepository {
                 : new BookableOutlet((String) r[0], (String) r[1], (String) r[2]));
     }
 
+    /**
+     * The outlet's day for the service; null when there is no such outlet. {@code start} and {@code memberId} (0
+     * for none) add what a booking needs: the seats taken in its slot and the member's bookings of the service.
+     */
+    Uni<OutletDay> outletDay(String outletId, String service, LocalDate day, Instant start, long memberId,
+                             Instant now) {
+        return session().chain(s -> s.<Object[]>createNativeQuery(CONTEXT, Object[].class)
+                        .setParameter("outlet", outletId).setParameter("service", service)
+                        .setParameter("weekday", (short) day.getDayOfWeek().getValue()).setParameter("day", day)
+                        .setParameter("start", utc(start == null ? now : start)).setParameter("member", memberId)
+                        .setParameter("now", utc(now)).getSingleResultOrNull())
+                .map(r -> r == null ? null : new OutletDay(
+                        new BookableOutlet((String) r[0], (String) r[1], (String) r[2]), (Boolean) r[3],
+                        r[4] == null ? 0 : ((Number) r[4]).intValue(), periods((String) r[5]), (String) r[6],
+                        r[7] == null ? 0 : ((Number) r[7]).intValue(), (String) r[8], (Boolean) r[9]));
+    }
+
+    /** "30600-43200,48600-61200": opening periods in seconds of the day. */
+    private static List<SlotPlan.Period> periods(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.split(",")).map(p -> p.split("-"))
+                .map(p -> new SlotPlan.Period(LocalTime.ofSecondOfDay(Long.parseLong(p[0])),
+                        LocalTime.ofSecondOfDay(Long.parseLong(p[1])))).toList();
+    }
+
     Uni<Boolean> handles(String outletId, String service) {
         return session().chain(s -> s.createNativeQuery(HANDLES, Long.class).setParameter("outlet", outletId)
                 .setParameter("service", service).getSingleResult()).map(n -> n > 0);
-    }
-
-    Uni<List<SlotPlan.Period>> openingPeriods(String outletId, int weekday) {
-        return session().chain(s -> s.<Object[]>createNativeQuery(OPENING_PERIODS, Object[].class)
-                .setParameter("outlet", outletId).setParameter("weekday", (short) weekday).getResultList())
-                .map(rows -> rows.stream().map(r -> new SlotPlan.Period(
-                        LocalTime.ofSecondOfDay(((Number) r[0]).longValue()),
-                        LocalTime.ofSecondOfDay(((Number) r[1]).longValue()))).toList());
     }
 
     /** Why the outlet is closed that day, or null when it is not. */
     Uni<String> closureReason(String outletId, LocalDate day) {
         return session().chain(s -> s.createNativeQuery(CLOSURE, String.class).setParameter("outlet", outletId)
                 .setParameter("day", day).getSingleResultOrNull());
-    }
-
-    /** Members per slot for the service that weekday; 0 when the operators set none. */
-    Uni<Integer> capacity(String outletId, String service, int weekday) {
-        return session().chain(s -> s.createNativeQuery(CAPACITY, Integer.class).setParameter("outlet", outletId)
-                .setParameter("service", service).setParameter("weekday", (short) weekday).getSingleResultOrNull())
-                .map(c -> c == null ? 0 : c);
     }
 
     /** Seats taken per slot start in [from, to). */
@@ -210,14 +246,15 @@ public class AppointmentRepository {
 
     /**
      * Writes the appointment and takes its seat; false when the slot is full (the caller then rolls back). The
-     * partial unique index refuses a second active booking of the service at the flush.
+     * partial unique index refuses a second active booking of the service (a concurrent request won).
      */
     Uni<Boolean> book(Booking b) {
         Appointment a = b.appointment();
-        return session().chain(s -> s.createNativeQuery(ENSURE_SLOT).setParameter("outlet", a.outletId)
-                        .setParameter("service", a.serviceCode).setParameter("start", utc(a.startsAt)).executeUpdate()
-                        .chain(() -> s.persist(a))
-                        .chain(s::flush)
+        return session().chain(s -> s.createNativeQuery(INSERT).setParameter("id", a.id)
+                        .setParameter("member", a.memberId).setParameter("outlet", a.outletId)
+                        .setParameter("service", a.serviceCode).setParameter("start", utc(a.startsAt))
+                        .setParameter("end", utc(a.endsAt)).setParameter("createdAt", utc(a.createdAt))
+                        .executeUpdate()
                         .chain(() -> s.createNativeQuery(TAKE_SEAT, Long.class)
                                 .setParameter("outlet", a.outletId).setParameter("service", a.serviceCode)
                                 .setParameter("start", utc(a.startsAt)).setParameter("weekday", (short) b.weekday())

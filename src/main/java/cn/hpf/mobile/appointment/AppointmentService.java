@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -58,25 +57,20 @@ public class AppointmentService {
             throw ApiException.invalidField("date", "date must be between " + today + " and "
                     + lastBookableDay(today) + ": appointments open " + config.daysAhead() + " days ahead.");
         }
-        int weekday = day.getDayOfWeek().getValue();
-        return target(outletId, serviceCode, "outletId", "service")
-                .chain(t -> repository.closureReason(outletId, day))
-                .chain(closed -> closed != null ? Uni.createFrom().item(new SlotList(List.of()))
-                        : repository.capacity(outletId, serviceCode, weekday).chain(capacity -> capacity == 0
-                                ? Uni.createFrom().item(new SlotList(List.of()))
-                                : repository.openingPeriods(outletId, weekday).chain(periods -> {
-                                    List<SlotPlan.Bounds> plan = SlotPlan.of(day, periods).stream()
-                                            .filter(b -> b.start().isAfter(now)).toList();
-                                    if (plan.isEmpty()) {
-                                        return Uni.createFrom().item(new SlotList(List.of()));
-                                    }
-                                    return repository.seatsTaken(outletId, serviceCode, plan.get(0).start(),
-                                                    plan.get(plan.size() - 1).end())
-                                            .map(taken -> new SlotList(plan.stream().map(b -> new Slot(
-                                                    AppointmentView.local(b.start()), AppointmentView.local(b.end()),
-                                                    capacity, Math.max(0, capacity - taken.getOrDefault(b.start(), 0))))
-                                                    .toList()));
-                                })));
+        return bookableService(serviceCode)
+                .chain(service -> repository.outletDay(outletId, serviceCode, day, null, 0, now).chain(d -> {
+                    handled(d, outletId, service, "service");
+                    List<SlotPlan.Bounds> plan = d.closureReason() != null || d.capacity() == 0 ? List.of()
+                            : SlotPlan.of(day, d.periods()).stream().filter(b -> b.start().isAfter(now)).toList();
+                    if (plan.isEmpty()) {
+                        return Uni.createFrom().item(new SlotList(List.of()));
+                    }
+                    return repository.seatsTaken(outletId, serviceCode, plan.get(0).start(),
+                                    plan.get(plan.size() - 1).end())
+                            .map(taken -> new SlotList(plan.stream().map(b -> new Slot(
+                                    AppointmentView.local(b.start()), AppointmentView.local(b.end()), d.capacity(),
+                                    Math.max(0, d.capacity() - taken.getOrDefault(b.start(), 0)))).toList()));
+                }));
     }
 
     /**
@@ -93,78 +87,79 @@ public class AppointmentService {
                         hash)));
     }
 
+    /**
+     * One transaction: the checks (one read), the day's shared lock and its closure, then the appointment and its
+     * seat. The slot row's lock is held only from the seat's statement to the commit.
+     */
     private Uni<Response> bookOnce(long memberId, String outletId, String serviceCode, Instant start, String key,
                                    String hash) {
         Instant now = clock.instant();
         LocalDate day = LocalDate.ofInstant(start, Zones.SHANGHAI);
-        int weekday = day.getDayOfWeek().getValue();
-        return target(outletId, serviceCode, "outletId", "service")
-                .call(t -> {
-                    if (!start.isAfter(now)) {
-                        throw new ApiException(422, "SLOT_IN_PAST", "This slot has already started; choose a later "
-                                + "one.", "slotStart", null);
-                    }
-                    LocalDate today = LocalDate.ofInstant(now, Zones.SHANGHAI);
-                    if (day.isAfter(lastBookableDay(today))) {
-                        throw notOffered("Appointments open " + config.daysAhead() + " days ahead: book on or before "
-                                + lastBookableDay(today) + ".");
-                    }
-                    return Uni.createFrom().voidItem();
-                })
-                .chain(t -> repository.openingPeriods(outletId, weekday)
-                        .chain(periods -> {
-                            SlotPlan.Bounds slot = SlotPlan.startingAt(day, periods, start);
-                            if (slot == null) {
-                                throw notOffered(periods.isEmpty()
-                                        ? t.outlet().name() + " does not open on " + weekdayName(day) + "s."
-                                        : "No slot starts then: slots are " + SlotPlan.LENGTH.toMinutes()
-                                        + " minutes, from the opening of each period of the outlet's hours.");
+        return bookableService(serviceCode).chain(service -> {
+            if (!start.isAfter(now)) {
+                throw new ApiException(422, "SLOT_IN_PAST", "This slot has already started; choose a later one.",
+                        "slotStart", null);
+            }
+            return repository.outletDay(outletId, serviceCode, day, start, memberId, now).chain(d -> {
+                handled(d, outletId, service, "service");
+                LocalDate today = LocalDate.ofInstant(now, Zones.SHANGHAI);
+                if (day.isAfter(lastBookableDay(today))) {
+                    throw notOffered("Appointments open " + config.daysAhead() + " days ahead: book on or before "
+                            + lastBookableDay(today) + ".");
+                }
+                SlotPlan.Bounds slot = SlotPlan.startingAt(day, d.periods(), start);
+                if (slot == null) {
+                    throw notOffered(d.periods().isEmpty()
+                            ? d.outlet().name() + " does not open on " + weekdayName(day) + "s."
+                            : "No slot starts then: slots are " + SlotPlan.LENGTH.toMinutes() + " minutes, from the "
+                            + "opening of each period of the outlet's hours.");
+                }
+                if (d.capacity() == 0) {
+                    throw notOffered(d.outlet().name() + " takes no appointments for this service on "
+                            + weekdayName(day) + "s.");
+                }
+                if (d.activeBooking() != null) {
+                    throw new ApiException(409, "APPOINTMENT_EXISTS", "You already have an appointment for this "
+                            + "service (" + d.activeBooking() + "); cancel it to book another.", "service", null);
+                }
+                if (d.closureReason() == null && d.seatsTaken() >= d.capacity()) {
+                    throw slotFull();
+                }
+                return repository.lockDayShared(outletId, day)
+                        .chain(() -> repository.closureReason(outletId, day))
+                        .chain(reason -> {
+                            if (reason != null) {
+                                throw new ApiException(422, "OUTLET_CLOSED", d.outlet().name() + " is closed on "
+                                        + day + ": " + reason, "slotStart", null);
                             }
-                            return repository.capacity(outletId, serviceCode, weekday).chain(capacity -> {
-                                if (capacity == 0) {
-                                    throw notOffered(t.outlet().name() + " takes no appointments for this service on "
-                                            + weekdayName(day) + "s.");
-                                }
-                                return repository.lockDayShared(outletId, day)
-                                        .chain(() -> repository.closureReason(outletId, day))
-                                        .chain(reason -> {
-                                            if (reason != null) {
-                                                throw new ApiException(422, "OUTLET_CLOSED", t.outlet().name()
-                                                        + " is closed on " + day + ": " + reason, "slotStart", null);
-                                            }
-                                            return write(memberId, t, slot, weekday, now, key, hash);
-                                        });
-                            });
-                        }));
+                            return d.elapsedBooking() ? repository.markPast(memberId, serviceCode, now)
+                                    : Uni.createFrom().item(0);
+                        })
+                        .chain(() -> write(memberId, d.outlet().id(), serviceCode, slot, now, key, hash));
+            });
+        });
     }
 
-    private Uni<Response> write(long memberId, Target t, SlotPlan.Bounds slot, int weekday, Instant now, String key,
-                                String hash) {
+    private Uni<Response> write(long memberId, String outletId, String serviceCode, SlotPlan.Bounds slot,
+                                Instant now, String key, String hash) {
         Appointment a = new Appointment();
         a.id = UUID.randomUUID();
         a.memberId = memberId;
-        a.outletId = t.outlet().id();
-        a.serviceCode = t.service().code;
+        a.outletId = outletId;
+        a.serviceCode = serviceCode;
         a.startsAt = slot.start();
         a.endsAt = slot.end();
         a.status = AppointmentStatus.BOOKED;
         a.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         String body = toJson(AppointmentView.of(a, now));
-        return repository.markPast(memberId, a.serviceCode, now)
-                .chain(() -> Appointment.activeFor(memberId, a.serviceCode, now))
-                .chain(existing -> {
-                    if (existing != null) {
-                        throw appointmentExists(existing);
-                    }
-                    return repository.book(new AppointmentRepository.Booking(a, weekday, key, hash, body));
-                })
+        int weekday = LocalDate.ofInstant(slot.start(), Zones.SHANGHAI).getDayOfWeek().getValue();
+        return repository.book(new AppointmentRepository.Booking(a, weekday, key, hash, body))
                 .onFailure(AppointmentService::isSecondActiveBooking)
                 .transform(e -> new ApiException(409, "APPOINTMENT_EXISTS", "You already have an appointment for "
                         + "this service; cancel it to book another.", "service", null))
                 .map(seated -> {
                     if (!seated) {
-                        throw new ApiException(409, "SLOT_FULL", "This slot is fully booked; choose another.",
-                                "slotStart", null);
+                        throw slotFull();
                     }
                     return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
                             .entity(body.getBytes(StandardCharsets.UTF_8)).build();
@@ -214,32 +209,47 @@ public class AppointmentService {
         });
     }
 
-    /** The outlet and the service, checked: known, bookable (not ONLINE), and handled there. */
-    Uni<Target> target(String outletId, String serviceCode, String outletField, String serviceField) {
-        return HallService.<HallService>findById(serviceCode).chain(service -> {
+    /** A service of the guide that takes appointments (not ONLINE). */
+    static Uni<HallService> bookableService(String code) {
+        return bookableService(code, "service");
+    }
+
+    static Uni<HallService> bookableService(String code, String field) {
+        return HallService.<HallService>findById(code).map(service -> {
             if (service == null) {
-                throw new ApiException(404, "SERVICE_NOT_FOUND", "No service " + serviceCode + " in the guide.",
-                        serviceField, null);
+                throw new ApiException(404, "SERVICE_NOT_FOUND", "No service " + code + " in the guide.", field,
+                        null);
             }
             if (service.mode == HallService.Mode.ONLINE) {
                 throw new ApiException(422, "SERVICE_ONLINE", service.name + " (" + service.nameEn + ") is done "
-                        + "entirely online in the mobile office: no appointment is needed.", serviceField, null);
+                        + "entirely online in the mobile office: no appointment is needed.", field, null);
             }
-            return repository.outlet(outletId).chain(outlet -> {
-                if (outlet == null) {
-                    throw new ApiException(404, "OUTLET_NOT_FOUND", "No outlet " + outletId + ".", outletField,
-                            null);
-                }
-                return repository.handles(outletId, serviceCode).map(handled -> {
-                    if (!handled) {
-                        throw new ApiException(422, "SERVICE_NOT_AT_OUTLET", outlet.name() + " does not handle "
-                                + service.name + " (" + service.nameEn + "); the guide lists the outlets that do.",
-                                serviceField, null);
-                    }
-                    return new Target(outlet, service);
-                });
-            });
+            return service;
         });
+    }
+
+    /** The outlet exists and handles the service. */
+    private static void handled(AppointmentRepository.OutletDay d, String outletId, HallService service,
+                                String serviceField) {
+        if (d == null) {
+            throw outletNotFound(outletId);
+        }
+        if (!d.handles()) {
+            throw notAtOutlet(d.outlet().name(), service, serviceField);
+        }
+    }
+
+    static ApiException outletNotFound(String outletId) {
+        return new ApiException(404, "OUTLET_NOT_FOUND", "No outlet " + outletId + ".", "outletId", null);
+    }
+
+    static ApiException notAtOutlet(String outletName, HallService service, String serviceField) {
+        return new ApiException(422, "SERVICE_NOT_AT_OUTLET", outletName + " does not handle " + service.name
+                + " (" + service.nameEn + "); the guide lists the outlets that do.", serviceField, null);
+    }
+
+    private static ApiException slotFull() {
+        return new ApiException(409, "SLOT_FULL", "This slot is fully booked; choose another.", "slotStart", null);
     }
 
     private LocalDate lastBookableDay(LocalDate today) {
@@ -271,13 +281,6 @@ public class AppointmentService {
             }
         }
         return false;
-    }
-
-    private static ApiException appointmentExists(Appointment existing) {
-        ZonedDateTime at = existing.startsAt.atZone(Zones.SHANGHAI);
-        return new ApiException(409, "APPOINTMENT_EXISTS", "You already have an appointment for this service ("
-                + existing.outletId + ", " + at.toLocalDate() + " " + at.toLocalTime() + "); cancel it to book "
-                + "another.", "service", null);
     }
 
     private static ApiException notOffered(String why) {
