@@ -14,8 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,7 +53,9 @@ public class AppointmentOpsResource {
             + "items[i].service, items[i].weekday (1–7), items[i].capacityPerSlot (0–1000), or a repeated row")
     @APIResponse(responseCode = "404", description = "OUTLET_NOT_FOUND, or SERVICE_NOT_FOUND (items[i].service)")
     @APIResponse(responseCode = "422", description = "SERVICE_ONLINE or SERVICE_NOT_AT_OUTLET (items[i].service)")
-    public Uni<CapacityTable> setCapacity(@PathParam("id") String outletId, CapacityRequest body) {
+    public Uni<CapacityTable> setCapacity(
+            @Parameter(description = "The outlet's id", schema = @Schema(type = SchemaType.STRING, examples = "xs-guali"))
+            @PathParam("id") String outletId, CapacityRequest body) {
         return Uni.createFrom().deferred(() -> ops.setCapacity(outletId, body));
     }
 
@@ -69,7 +73,9 @@ public class AppointmentOpsResource {
             + "missing or over 200 characters")
     @APIResponse(responseCode = "404", description = "OUTLET_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "OUTLET_ALREADY_CLOSED: that day is already closed")
-    public Uni<Response> close(@PathParam("id") String outletId, ClosureRequest body) {
+    public Uni<Response> close(
+            @Parameter(description = "The outlet's id", schema = @Schema(type = SchemaType.STRING, examples = "xs-guali"))
+            @PathParam("id") String outletId, ClosureRequest body) {
         return Uni.createFrom().deferred(() -> ops.close(outletId, body, jwt.getSubject()))
                 .map(v -> Response.status(201).entity(v).build());
     }

@@ -37,7 +37,8 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** 预约受理: book a slot at an outlet for a service that still needs a visit. */
 @Path("/v1")
-@Tag(name = "appointments")
+@Tag(name = "appointments", description = "预约受理: slots, bookings and calendar entries for the services "
+        + "that still need a visit; operators set capacities and close days")
 @Produces(MediaType.APPLICATION_JSON)
 public class AppointmentResource {
 
@@ -143,7 +144,9 @@ public class AppointmentResource {
                     schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "404", description = "APPOINTMENT_NOT_FOUND (also another member's)")
     @APIResponse(responseCode = "409", description = "APPOINTMENT_STARTED: it has started or passed")
-    public Uni<AppointmentView> cancel(@PathParam("id") String id) {
+    public Uni<AppointmentView> cancel(
+            @Parameter(description = "The appointment's id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("id") String id) {
         return Uni.createFrom().deferred(() -> appointments.cancel(Caller.memberId(jwt), parseId(id)));
     }
 
@@ -160,7 +163,9 @@ public class AppointmentResource {
             content = @Content(mediaType = AppointmentCalendar.MEDIA_TYPE,
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "APPOINTMENT_NOT_FOUND (also another member's)")
-    public Uni<Response> calendar(@PathParam("id") String id) {
+    public Uni<Response> calendar(
+            @Parameter(description = "The appointment's id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("id") String id) {
         UUID appointment = parseId(id);
         return Uni.createFrom().deferred(() -> appointments.calendar(Caller.memberId(jwt), appointment))
                 .map(ics -> Response.ok(ics, AppointmentCalendar.MEDIA_TYPE + "; charset=utf-8")

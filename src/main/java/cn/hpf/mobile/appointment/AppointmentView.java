@@ -13,8 +13,8 @@ public record AppointmentView(
         @Schema(examples = "0b7e6a52-8f0e-4a7b-9a3c-5d2f1e8c4b10") UUID id,
         @Schema(examples = "xs-citizen-centre") String outletId,
         @Schema(examples = "WITHDRAW_SERIOUS_ILLNESS") String service,
-        @Schema(examples = "2026-12-03T08:30:00+08:00") OffsetDateTime start,
-        @Schema(examples = "2026-12-03T09:00:00+08:00") OffsetDateTime end,
+        @Schema(format = "date-time", examples = "2026-12-03T08:30:00+08:00") OffsetDateTime start,
+        @Schema(format = "date-time", examples = "2026-12-03T09:00:00+08:00") OffsetDateTime end,
         @Schema(description = "BOOKED; PAST once its time has passed; CANCELLED by the member; "
                 + "CANCELLED_BY_CENTRE when the outlet closed that day (cancelReason says why)",
                 enumeration = {"BOOKED", "PAST", "CANCELLED", "CANCELLED_BY_CENTRE"}, examples = "BOOKED")
