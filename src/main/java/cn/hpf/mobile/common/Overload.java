@@ -15,6 +15,11 @@ public final class Overload {
                     || msg.contains("wait queue") || msg.contains("timeout waiting for connection")) {
                 return true;
             }
+            // The request pool found no connection within hpf.db.connection-timeout. The money statements map it
+            // themselves (BoundedWrites); Hibernate Reactive sessions hand it on as is, before any statement ran.
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
+                return true;
+            }
         }
         return false;
     }
