@@ -110,14 +110,19 @@ public class AppointmentRepository {
      * Takes a seat if one is left and stores the request's answer, in one statement. Concurrent bookings of the
      * slot wait for the row lock here; each then re-reads the row as the previous one committed it, so the count
      * never passes the capacity, whatever the number of replicas. A lowered capacity keeps the seats already taken.
+     * The capacity row is read under a share lock before the slot's row lock is waited for: an operator's change
+     * waits for the bookings in flight, and a booking that waited sees the capacity then in force, never the one
+     * its statement started with.
      */
     private static final String TAKE_SEAT = """
-            WITH seat AS (
+            WITH capacity AS (
+                SELECT c.capacity_per_slot FROM appointment_capacity c
+                WHERE c.outlet_id = :outlet AND c.service_code = :service AND c.weekday = :weekday
+                FOR SHARE
+            ), seat AS (
                 UPDATE appointment_slot s SET booked = s.booked + 1
                 WHERE s.outlet_id = :outlet AND s.service_code = :service AND s.starts_at = :start
-                  AND s.booked < (SELECT c.capacity_per_slot FROM appointment_capacity c
-                                  WHERE c.outlet_id = s.outlet_id AND c.service_code = s.service_code
-                                    AND c.weekday = :weekday)
+                  AND s.booked < (SELECT capacity_per_slot FROM capacity)
                 RETURNING s.booked
             ), idem AS (
                 %s

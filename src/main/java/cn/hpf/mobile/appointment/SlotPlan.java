@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The slots of one outlet on one day: 30 minutes each, back to back from the opening of each period of that
+ * The slots of one outlet on one day: {@link #LENGTH} each, back to back from the opening of each period of that
  * weekday's hours (a lunch break splits the day), the last one ending at or before the period's close. Slots are
  * the same for every service; how many members each takes is the service's capacity.
  */

@@ -37,7 +37,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class CertificateService {
 
-    /** More than a 36-month period can hold, so that one page is every deposit. */
+    /** More than the longest period can hold, so that one page is every deposit. */
     private static final int DEPOSITS_PAGE = 1000;
     private static final int CODE_BYTES = 16;
 
@@ -114,7 +114,7 @@ public class CertificateService {
                         .entity(body.getBytes(StandardCharsets.UTF_8)).build());
     }
 
-    /** 128 random bits, base64url without padding: unguessable, and safe in a URL and a QR code. */
+    /** Random bytes, base64url without padding: unguessable, and safe in a URL and a QR code. */
     private String newCode() {
         byte[] bytes = new byte[CODE_BYTES];
         random.nextBytes(bytes);

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 @Path("/v1/certificates/verify")
 @Tag(name = "certificates")
@@ -55,6 +56,8 @@ public class VerificationResource {
             + "expired")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED: too many verifications from this address",
             headers = @Header(name = "Retry-After", description = "Seconds until the next window"))
+    // Personal data, if only partly: no shared cache may keep it.
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<CertificateVerification> verify(
             @Parameter(description = "The verification code printed on the certificate and carried by its QR code")
             @PathParam("code") String code,

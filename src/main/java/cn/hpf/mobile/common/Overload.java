@@ -1,6 +1,13 @@
 package cn.hpf.mobile.common;
 
-/** Recognises saturation of a connection pool, which we answer with 503 + Retry-After, not 500. */
+import cn.hpf.mobile.common.db.BoundedWrites;
+
+/**
+ * Recognises saturation of a connection pool, and a statement PostgreSQL rolled back for reasons of the moment (a
+ * statement or lock timeout, a deadlock, a serialization failure), which we answer with 503 + Retry-After, not 500.
+ * The money statements decide these themselves (BoundedWrites); the rest, Hibernate Reactive's transactions among
+ * them, meet them here, wrapped.
+ */
 public final class Overload {
 
     private Overload() {
@@ -18,6 +25,9 @@ public final class Overload {
             // The request pool found no connection within hpf.db.connection-timeout. The money statements map it
             // themselves (BoundedWrites); Hibernate Reactive sessions hand it on as is, before any statement ran.
             if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
+                return true;
+            }
+            if (BoundedWrites.rolledBackForNow(t)) {
                 return true;
             }
         }

@@ -5,7 +5,6 @@ import cn.hpf.mobile.withdrawal.Category;
 import cn.hpf.mobile.withdrawal.CategoryCatalog;
 import cn.hpf.mobile.withdrawal.MemberEligibility;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -52,7 +51,6 @@ public class GuideService {
         }
     }
 
-    @WithSession
     public Uni<ServiceGuideList> services(HallService.Audience audience, HallService.Mode mode) {
         return checklist(audience, mode).map(c -> {
             Map<String, WithdrawalGuide> byService = c.guides().stream()
@@ -70,7 +68,6 @@ public class GuideService {
         });
     }
 
-    @WithSession
     public Uni<WithdrawalChecklist> withdrawalCategories() {
         return checklist(null, null).map(GuideService::cards);
     }
@@ -80,7 +77,7 @@ public class GuideService {
      * admission's reads run on the pool, so that one request never holds two connections.
      */
     public Uni<MyWithdrawalCategories> withdrawalCategoriesOf(long memberId) {
-        return Panache.withSession(() -> checklist(HallService.Audience.MEMBER, null)).map(GuideService::cards)
+        return checklist(HallService.Audience.MEMBER, null).map(GuideService::cards)
                 .chain(card -> eligibility.standings(memberId).map(standings -> {
                     List<MyWithdrawalCategory> items = new ArrayList<>();
                     for (WithdrawalCard w : card.items()) {
@@ -96,13 +93,22 @@ public class GuideService {
                 }));
     }
 
+    /**
+     * The catalogue and admission's category rules. The rules are read first, outside the session: their refresh
+     * takes a connection of its own, and a request must never hold one while waiting for another.
+     */
     private Uni<Checklist> checklist(HallService.Audience audience, HallService.Mode mode) {
+        return categories.all().chain(rules -> Panache.withSession(() -> checklist(audience, mode, rules)));
+    }
+
+    private Uni<Checklist> checklist(HallService.Audience audience, HallService.Mode mode,
+                                     Map<String, Category> rules) {
         // One session runs one query at a time: the reads follow each other.
         return repository.services(audience, mode).chain(services -> repository.withdrawals()
                 .chain(guides -> repository.proofs()
                         .chain(proofs -> repository.sources()
                                 .chain(sources -> repository.outletIdsByService()
-                                        .chain(outlets -> categories.all().map(rules -> {
+                                        .map(outlets -> {
                                             Map<String, HallService> byCode = new java.util.LinkedHashMap<>();
                                             services.forEach(s -> byCode.put(s.code, s));
                                             return new Checklist(
@@ -112,7 +118,7 @@ public class GuideService {
                                                     sources.stream().collect(Collectors.toMap(p -> p.code,
                                                             Function.identity())),
                                                     byCode, outlets, rules);
-                                        }))))));
+                                        })))));
     }
 
     private static WithdrawalChecklist cards(Checklist c) {

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,9 +39,12 @@ public class OutletDirectory {
                         throw unknownService();
                     }
                 }).replaceWithVoid();
-        return known.chain(() -> outlets.ranked(here, service, limit))
-                .chain(ranked -> outlets.withDetails(ranked.stream().map(Ranked::id).toList())
-                        .map(details -> list(ranked, details)));
+        LocalDateTime now = LocalDateTime.now(clock.withZone(Zones.SHANGHAI));
+        return known.chain(() -> outlets.ranked(here, service, limit)).chain(ranked -> {
+            List<String> ids = ranked.stream().map(Ranked::id).toList();
+            return outlets.withDetails(ids).chain(details -> outlets.closedOn(ids, now.toLocalDate())
+                    .map(closed -> list(ranked, details, closed, now)));
+        });
     }
 
     static ApiException unknownService() {
@@ -48,16 +52,17 @@ public class OutletDirectory {
                 "service must be the code of a service of GET /v1/guide/services, like LOAN_APPLICATION.");
     }
 
-    private OutletList list(List<Ranked> ranked, List<Outlet> details) {
+    private static OutletList list(List<Ranked> ranked, List<Outlet> details, Set<String> closedToday,
+                                   LocalDateTime now) {
         Map<String, Outlet> byId = details.stream().collect(Collectors.toMap(o -> o.id, Function.identity()));
-        LocalDateTime now = LocalDateTime.now(clock.withZone(Zones.SHANGHAI));
-        return new OutletList(ranked.stream().map(r -> view(byId.get(r.id()), r.distanceMetres(), now)).toList());
+        return new OutletList(ranked.stream()
+                .map(r -> view(byId.get(r.id()), r.distanceMetres(), !closedToday.contains(r.id()), now)).toList());
     }
 
-    private static OutletView view(Outlet o, Double distanceMetres, LocalDateTime now) {
+    private static OutletView view(Outlet o, Double distanceMetres, boolean opensToday, LocalDateTime now) {
         return new OutletView(o.id, o.name, o.address, o.lat, o.lng,
                 distanceMetres == null ? null : Math.round(distanceMetres), o.postedHours,
-                o.openings.stream().anyMatch(p -> p.isOpenAt(now)),
+                opensToday && o.openings.stream().anyMatch(p -> p.isOpenAt(now)),
                 o.services.stream().sorted(Comparator.comparingInt(s -> s.sortOrder)).map(s -> s.code).toList());
     }
 }

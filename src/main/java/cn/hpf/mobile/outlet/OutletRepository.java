@@ -3,7 +3,9 @@ package cn.hpf.mobile.outlet;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Outlets nearest first. PostgreSQL orders them with the GiST index on {@code outlet.location} (cube's {@code <->}
@@ -22,6 +24,10 @@ public class OutletRepository {
 
     /** Nearest first from (:lat, :lng) among the outlets handling :service, at most :limit. */
     public static final String NEAREST_HANDLING = nearest(HANDLING);
+
+    private static final String CLOSED_ON = """
+            SELECT outlet_id FROM outlet_closure WHERE outlet_id IN (:ids) AND day = :day
+            """;
 
     private static final String BY_ID = """
             SELECT o.id, CAST(NULL AS DOUBLE PRECISION) AS distance_metres
@@ -61,6 +67,16 @@ public class OutletRepository {
     }
 
     /** These outlets with their opening periods and services, in no particular order. */
+    /** Which of the outlets an operator closed for the day (a typhoon, a holiday): they open on no hours then. */
+    public Uni<Set<String>> closedOn(List<String> ids, LocalDate day) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLOSED_ON, String.class)
+                        .setParameter("ids", ids).setParameter("day", day).getResultList())
+                .map(Set::copyOf);
+    }
+
     public Uni<List<Outlet>> withDetails(List<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());

@@ -2,15 +2,20 @@ package cn.hpf.mobile.appointment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.FastClient;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +40,8 @@ class AppointmentRaceTest {
     private static final String LINPU = "xs-linpu";
     /** Seeded at 2 a slot at Linpu; no other test books it there. */
     private static final String VOLUNTARY = "VOLUNTARY_DEPOSIT_OPEN";
+    /** Seeded at 2 a slot at Linpu; only the capacity test below books or changes it there. */
+    private static final String DECEASED = "WITHDRAW_DECEASED";
     private static final ExecutorService POOL = Executors.newFixedThreadPool(30);
 
     @AfterAll
@@ -80,6 +88,55 @@ class AppointmentRaceTest {
                 + "' AND service_code = '" + VOLUNTARY + "' AND starts_at >= '" + monday.plusDays(1)
                 + "T00:00:00+08:00' AND starts_at < '" + monday.plusDays(5) + "T00:00:00+08:00'"))
                 .as("the losers took no seat").isEqualTo(1);
+    }
+
+    /**
+     * An operator lowers the capacity while a booking waits for its slot's row: the change waits for that booking,
+     * which takes its seat under the capacity in force when it began; a booking after the change sees the new
+     * capacity. Were the capacity read without a lock, the change would commit first and the waiting booking
+     * would still take a seat the lowered capacity no longer has.
+     */
+    @Test
+    void aCapacityChangeWaitsForTheBookingsInFlight() throws Exception {
+        LocalDate wednesday = AppointmentDays.freshMonday().plusDays(2);
+        OffsetDateTime slot = AppointmentDays.slot(wednesday, 14, 0);
+        AppointmentApi.book(member(), LINPU, DECEASED, slot).statusCode(201);
+        Fixtures.Member waiting = member();
+        String slotRow = "FROM appointment_slot WHERE outlet_id = '" + LINPU + "' AND service_code = '" + DECEASED
+                + "' AND starts_at = '" + slot + "'";
+        try (Connection holder = Db.connect()) {
+            holder.setAutoCommit(false);
+            // The lock a booking taking its seat holds (an UPDATE that changes no key).
+            holder.createStatement().execute("SELECT booked " + slotRow + " FOR NO KEY UPDATE");
+            Future<FastClient.Answer> booking = POOL.submit(() -> FastClient.post("/v1/appointments",
+                    waiting.token(), UUID.randomUUID().toString(), AppointmentApi.body(LINPU, DECEASED, slot)));
+            awaitLockWait("UPDATE appointment_slot s SET booked");
+            Future<Integer> lowering = POOL.submit(() -> Api.asOperator().contentType(ContentType.JSON)
+                    .body(Map.of("items", List.of(Map.of("service", DECEASED, "weekday", 3, "capacityPerSlot", 1))))
+                    .put("/v1/ops/outlets/" + LINPU + "/capacity").statusCode());
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+                assertThat(lowering).as("the capacity change did not wait for the booking in flight").isNotDone();
+                return lockWaits("INSERT INTO appointment_capacity") > 0;
+            });
+            holder.rollback();
+
+            assertThat(booking.get().status()).as(booking.get().body()).isEqualTo(201);
+            assertThat(lowering.get()).isEqualTo(200);
+        }
+        FastClient.Answer after = FastClient.post("/v1/appointments", member().token(), UUID.randomUUID().toString(),
+                AppointmentApi.body(LINPU, DECEASED, slot));
+        assertThat(after.text("code")).as(after.body()).isEqualTo("SLOT_FULL");
+        assertThat(Db.queryLong("SELECT booked " + slotRow)).isEqualTo(2);
+    }
+
+    private static void awaitLockWait(String statement) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> lockWaits(statement) > 0);
+    }
+
+    /** Backends of the test database waiting for a lock while running a statement that contains the text. */
+    private static long lockWaits(String statement) {
+        return Db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock' AND position('" + statement + "' in query) > 0");
     }
 
     private static Fixtures.Member member() {

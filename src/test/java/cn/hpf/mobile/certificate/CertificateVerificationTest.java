@@ -52,7 +52,7 @@ class CertificateVerificationTest {
                 "{\"type\":\"DEPOSIT\"}");
         YearMonth last = YearMonth.now(cn.hpf.mobile.common.Zones.SHANGHAI).minusMonths(1);
         Response r = given().get("/v1/certificates/verify/" + issued.code());
-        r.then().statusCode(200)
+        r.then().statusCode(200).header("Cache-Control", "no-store")
                 .body("authentic", equalTo(true))
                 .body("type", equalTo("DEPOSIT"))
                 .body("issuer", equalTo("杭州住房公积金管理中心萧山分中心"))

@@ -3,10 +3,16 @@ package cn.hpf.mobile.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import java.sql.SQLException;
 import org.hibernate.HibernateException;
+import org.hibernate.QueryTimeoutException;
 import org.junit.jupiter.api.Test;
 
-/** A pool that found no connection in time is saturation (503 SERVICE_BUSY), however a library wraps it. */
+/**
+ * A pool that found no connection in time, or a statement rolled back for the moment, is a 503 SERVICE_BUSY, however
+ * a library wraps it.
+ */
 class OverloadTest {
 
     @Test
@@ -16,5 +22,19 @@ class OverloadTest {
         assertThat(Overload.is(new HibernateException(poolTimeout))).isTrue();
         assertThat(Overload.is(new NoStackTraceThrowable("Connection refused"))).isFalse();
         assertThat(Overload.is(new IllegalStateException("Timeout"))).isFalse();
+    }
+
+    @Test
+    void aStatementRolledBackForTheMomentIsOverloadAlsoInsideAHibernateException() {
+        PgException statementTimeout = new PgException("canceling statement due to statement timeout", "ERROR",
+                "57014", null);
+        assertThat(Overload.is(new QueryTimeoutException("error executing SQL statement",
+                new SQLException(statementTimeout.getMessage(), "57014", statementTimeout), "WITH slot AS …")))
+                .isTrue();
+        assertThat(Overload.is(new HibernateException(statementTimeout))).isTrue();
+        assertThat(Overload.is(new HibernateException(new PgException("deadlock detected", "ERROR", "40P01", null))))
+                .isTrue();
+        assertThat(Overload.is(new HibernateException(new PgException("duplicate key", "ERROR", "23505", null))))
+                .isFalse();
     }
 }

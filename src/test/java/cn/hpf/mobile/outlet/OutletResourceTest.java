@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -139,6 +141,22 @@ class OutletResourceTest {
             open.put(body.getString("items[" + i + "].id"), body.getBoolean("items[" + i + "].openNow"));
         }
         assertThat(open).isEqualTo(Map.of(CENTRE, centreOpen, GUALI, townsOpen, LINPU, townsOpen));
+    }
+
+    @Test
+    void anOutletClosedForTheDayIsNotOpenNow() {
+        LocalDate tuesday = LocalDate.now(Zones.SHANGHAI).plusYears(2).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        TestClock.setTo(tuesday.atTime(10, 0).atZone(Zones.SHANGHAI).toInstant());
+        Api.asOperator().contentType(ContentType.JSON)
+                .body(Map.of("date", tuesday.toString(), "reason", "台风停止办公 Closed for a typhoon"))
+                .post("/v1/ops/outlets/" + GUALI + "/closures").then().statusCode(201);
+
+        JsonPath body = given().get(OUTLETS).then().statusCode(200).extract().jsonPath();
+        Map<String, Boolean> open = new HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            open.put(body.getString("items[" + i + "].id"), body.getBoolean("items[" + i + "].openNow"));
+        }
+        assertThat(open).isEqualTo(Map.of(CENTRE, true, GUALI, false, LINPU, true));
     }
 
     @ParameterizedTest(name = "{0}={1} is rejected")

@@ -86,8 +86,11 @@ public class BoundedWrites {
             "55P03", // lock_not_available
             "57014"); // query_canceled: statement_timeout
 
-    static boolean rolledBackForNow(Throwable e) {
-        return e instanceof PgException pg && FOR_NOW.contains(pg.getSqlState());
+    /** Also as Hibernate Reactive hands it on: a JDBC exception carrying the server's SQLSTATE. */
+    public static boolean rolledBackForNow(Throwable e) {
+        String state = e instanceof PgException pg ? pg.getSqlState()
+                : e instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+        return state != null && FOR_NOW.contains(state);
     }
 
     /** No connection within hpf.db.connection-timeout, or the wait queue was full: nothing was sent. */
