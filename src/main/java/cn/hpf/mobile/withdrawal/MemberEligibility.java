@@ -95,8 +95,15 @@ public class MemberEligibility {
             return category.wholeBalance() ? availableFen : 1;
         }
 
+        /**
+         * Once a rule has refused, the platforms are not asked: the answer is already no, and every question costs
+         * the platform a call (the member's guide is read far more often than a withdrawal is made).
+         */
         @Override
         <T, R> Uni<R> ask(Uni<T> question, Function<T, Uni<R>> then, R unanswered) {
+            if (!reasons.isEmpty()) {
+                return Uni.createFrom().item(unanswered);
+            }
             return question.onItemOrFailure().transformToUni((answer, failure) -> {
                 if (failure == null) {
                     return then.apply(answer);

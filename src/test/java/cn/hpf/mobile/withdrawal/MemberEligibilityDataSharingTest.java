@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +29,14 @@ class MemberEligibilityDataSharingTest {
 
     /** Every question fails, as the real platforms' stand-in does. */
     private static final class Unreachable implements HousingRegistry, CivilAffairs, DepositNetwork {
-        private static <T> Uni<T> down() {
-            return Uni.createFrom().failure(ApiException.unavailable("DATA_SHARING_UNAVAILABLE", "down", 60));
+        /** Questions actually sent (subscribed to). */
+        final AtomicInteger asked = new AtomicInteger();
+
+        private <T> Uni<T> down() {
+            return Uni.createFrom().deferred(() -> {
+                asked.incrementAndGet();
+                return Uni.createFrom().failure(ApiException.unavailable("DATA_SHARING_UNAVAILABLE", "down", 60));
+            });
         }
 
         @Override
@@ -131,12 +138,15 @@ class MemberEligibilityDataSharingTest {
     }
 
     @Test
-    void everyReasonIsListedInAdmissionsOrder() {
+    void everyRuleIsHeardInAdmissionsOrderButNoPlatformIsAskedOnceTheAnswerIsNo() {
         Category rent = category("RENT", false, Category.Condition.NO_HOME_IN_CITY, null, 200_000L);
         MemberEligibility.Standing s = judge(rent, member(AccountStatus.FROZEN));
-        assertThat(s.reasons()).containsExactly("ACCOUNT_NOT_ACTIVE", "NOT_ELIGIBLE",
-                MemberEligibility.DATA_SHARING_UNAVAILABLE);
-        assertThat(s.details()).hasSize(3);
+        assertThat(s.reasons()).containsExactly("ACCOUNT_NOT_ACTIVE", "NOT_ELIGIBLE");
+        assertThat(s.details()).hasSize(2);
+        assertThat(platforms.asked).hasValue(0);
+
+        judge(rent, member(AccountStatus.NORMAL));
+        assertThat(platforms.asked).as("a member the rules have not refused is asked about").hasValue(1);
     }
 
     @Test
