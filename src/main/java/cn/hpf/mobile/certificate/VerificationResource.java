@@ -11,7 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -76,6 +79,24 @@ public class VerificationResource {
 
     /** The peer's address; behind a proxy, the forwarded one when quarkus.http.proxy forwarding is on. */
     private static String clientAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return request.remoteAddress() == null ? "unknown" : countedAs(request.remoteAddress().hostAddress());
+    }
+
+    /**
+     * What a client is counted as: its IPv4 address, or its IPv6 /64 — one subscriber is given a whole /64, and
+     * counting single IPv6 addresses would give it more fresh windows than it could ever use.
+     */
+    static String countedAs(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            // A literal address is parsed, never looked up.
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64"
+                    : InetAddress.getByAddress(bytes).getHostAddress();
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 }
