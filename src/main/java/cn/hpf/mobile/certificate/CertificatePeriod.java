@@ -1,18 +1,16 @@
 package cn.hpf.mobile.certificate;
 
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Params;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Pattern;
 
 /** The months a certificate states, both ends included, resolved from a request against the current month. */
 public record CertificatePeriod(YearMonth from, YearMonth to) {
 
     static final int DEFAULT_MONTHS = 12;
     static final int MAX_MONTHS = 36;
-    private static final Pattern MONTH = Pattern.compile("^[0-9]{4}-[0-9]{2}$");
 
     /** Validates the request: 400 naming the field when the type or a month is wrong or the range is not one. */
     static CertificatePeriod of(CertificateRequest req, YearMonth current) {
@@ -37,15 +35,13 @@ public record CertificatePeriod(YearMonth from, YearMonth to) {
         return new CertificatePeriod(from, to);
     }
 
+    /** A month given in the request: present, so blank is a bad month (Params reads blank as absent). */
     private static YearMonth month(String raw, String field) {
-        if (!MONTH.matcher(raw).matches()) {
+        YearMonth month = Params.month(raw, field);
+        if (month == null) {
             throw ApiException.invalidField(field, field + " must be a month, YYYY-MM.");
         }
-        try {
-            return YearMonth.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(field, field + " must be a month, YYYY-MM.");
-        }
+        return month;
     }
 
     LocalDate firstDay() {
