@@ -18,6 +18,34 @@ public class AccountRepository {
             + "a.status_since, a.balance_fen, a.held_fen, a.deposit_base_fen, a.employer_rate, a.member_rate, "
             + "a.last_deposit_month, a.version AS account_version";
 
+    /**
+     * The SET list of posting a held debit ({@code amount}, an SQL expression) on account {@code a}: balance and held
+     * drop together. The closing rule, shared by every debit that closes an account (a retirement payout, a
+     * transfer to another city): where {@code closes} is true the account closes only when nothing is left in it,
+     * balance and held both equal to the amount, so money posted since the hold (a deposit, the 30 June interest)
+     * stays withdrawable instead of stranded in a closed account.
+     */
+    public static String postHeldDebit(String amount, String closes) {
+        String closing = "(" + closes + ") AND a.balance_fen = " + amount + " AND a.held_fen = " + amount;
+        return "balance_fen = a.balance_fen - " + amount + ", held_fen = a.held_fen - " + amount
+                + ", status = CASE WHEN " + closing + " THEN 'CLOSED' ELSE a.status END"
+                + ", status_since = CASE WHEN " + closing + " THEN " + TODAY + " ELSE a.status_since END"
+                + ", version = a.version + 1, updated_at = now()";
+    }
+
+    /**
+     * The SET list of a credit ({@code amount}, an SQL expression) on account {@code a}. Money that comes into a
+     * CLOSED account reopens it SEALED (paused, no employer), so that it can be withdrawn instead of stranded.
+     */
+    public static String credit(String amount) {
+        return "balance_fen = a.balance_fen + " + amount
+                + ", status = CASE WHEN a.status = 'CLOSED' THEN 'SEALED' ELSE a.status END"
+                + ", status_since = CASE WHEN a.status = 'CLOSED' THEN " + TODAY + " ELSE a.status_since END"
+                + ", version = a.version + 1, updated_at = now()";
+    }
+
+    private static final String TODAY = "(now() AT TIME ZONE 'Asia/Shanghai')::date";
+
     private final Pool db;
 
     public AccountRepository(Pool db) {

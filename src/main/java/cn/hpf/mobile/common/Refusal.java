@@ -38,7 +38,8 @@ public enum Refusal {
     /** Until the next Asia/Shanghai day, when a fresh budget opens. */
     DAILY_BUDGET_EXHAUSTED(503, "Today's payout budget of the centre is used up; withdrawals reopen tomorrow.", null),
     ADMISSION_UNAVAILABLE(503, "Withdrawals are paused for a moment; nothing was done, retry shortly.", null),
-    PREPAYMENT_UNAVAILABLE(503, "The prepayment could not be made just now; nothing was done, retry shortly.", null);
+    PREPAYMENT_UNAVAILABLE(503, "The prepayment could not be made just now; nothing was done, retry shortly.", null),
+    TRANSFER_UNAVAILABLE(503, "The transfer could not be recorded just now; nothing was done, retry shortly.", null);
 
     /** SQLSTATE of hpf_refused(code). */
     public static final String SQLSTATE = "HPF01";

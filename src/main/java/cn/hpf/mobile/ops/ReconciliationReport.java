@@ -19,7 +19,10 @@ public record ReconciliationReport(
             @Schema(examples = "120000000") long depositsFen,
             @Schema(examples = "0") long supplementaryDepositsFen,
             @Schema(examples = "1500000") long interestFen,
-            @Schema(examples = "20000000") long transfersInFen,
+            @Schema(description = "TRANSFER_IN entries: balances transferred in from other centres",
+                    examples = "20000000") long transfersInFen,
+            @Schema(description = "TRANSFER_OUT entries: balances transferred to other centres", examples = "0")
+            long transfersOutFen,
             @Schema(description = "RETURNED entries: payouts the bank sent back", examples = "0") long returnedFen,
             @Schema(description = "WITHDRAWAL entries", examples = "3000000") long withdrawalsFen,
             @Schema(description = "LOAN_AUTO_TRANSFER entries", examples = "0") long autoTransfersFen,

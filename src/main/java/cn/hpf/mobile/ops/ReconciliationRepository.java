@@ -1,6 +1,8 @@
 package cn.hpf.mobile.ops;
 
 import cn.hpf.mobile.common.db.LongQueries;
+import cn.hpf.mobile.transfer.TransferInStatus;
+import cn.hpf.mobile.transfer.TransferOutStatus;
 import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,7 +37,8 @@ public class ReconciliationRepository {
                        coalesce(sum(amount_fen) FILTER (WHERE type = 'TRANSFER_IN'), 0) AS transfers_in,
                        coalesce(sum(amount_fen) FILTER (WHERE type = 'RETURNED'), 0) AS returned,
                        coalesce(-sum(amount_fen) FILTER (WHERE type = 'WITHDRAWAL'), 0) AS withdrawals,
-                       coalesce(-sum(amount_fen) FILTER (WHERE type = 'LOAN_AUTO_TRANSFER'), 0) AS auto_transfers
+                       coalesce(-sum(amount_fen) FILTER (WHERE type = 'LOAN_AUTO_TRANSFER'), 0) AS auto_transfers,
+                       coalesce(-sum(amount_fen) FILTER (WHERE type = 'TRANSFER_OUT'), 0) AS transfers_out
                 FROM ledger_entry
             ), a AS (
                 SELECT coalesce(sum(balance_fen), 0) AS balances, coalesce(sum(held_fen), 0) AS held FROM account
@@ -68,8 +71,11 @@ public class ReconciliationRepository {
             WITH e AS (
                 SELECT member_id, sum(amount_fen) AS total FROM ledger_entry GROUP BY member_id
             ), h AS (
-                SELECT member_id, sum(amount_fen) AS total FROM withdrawal
-                WHERE status IN (%s) GROUP BY member_id
+                SELECT member_id, sum(amount_fen) AS total FROM (
+                    SELECT member_id, amount_fen FROM withdrawal WHERE status IN (%s)
+                    UNION ALL
+                    SELECT member_id, amount_fen FROM transfer_out WHERE status = %s) held
+                GROUP BY member_id
             )
             SELECT a.member_id, a.balance_fen, coalesce(e.total, 0) AS ledger, a.held_fen, coalesce(h.total, 0) AS holds
             FROM account a
@@ -78,7 +84,31 @@ public class ReconciliationRepository {
             WHERE a.balance_fen <> coalesce(e.total, 0) OR a.held_fen <> coalesce(h.total, 0)
             ORDER BY a.member_id
             LIMIT $1
-            """.formatted(OPEN);
+            """.formatted(OPEN, TransferOutStatus.HELD.sql());
+
+    /**
+     * Each CREDITED transfer-in has exactly its TRANSFER_IN entry and each POSTED transfer-out its TRANSFER_OUT entry
+     * (reference: the platform's transfer id), and no such entry exists without its transfer. TRANSFER_IN entries
+     * that name no transfer (opening balances from before the platform) are not the platform's.
+     */
+    private static final String TRANSFER_POSTINGS = """
+            SELECT 'TRANSFER_IN_VS_LEDGER' AS kind, coalesce(t.platform_transfer_id, e.reference) AS reference,
+                   coalesce(t.member_id, e.member_id) AS member_id, coalesce(t.amount_fen, 0) AS expected,
+                   coalesce(e.amount_fen, 0) AS actual
+            FROM (SELECT * FROM transfer_in WHERE status = %1$s) t
+            FULL JOIN (SELECT e.* FROM ledger_entry e
+                       WHERE e.type = 'TRANSFER_IN'
+                         AND EXISTS (SELECT 1 FROM transfer_in x WHERE x.platform_transfer_id = e.reference)) e
+                   ON e.reference = t.platform_transfer_id
+            WHERE t.id IS NULL OR e.id IS NULL OR e.amount_fen <> t.amount_fen OR e.member_id <> t.member_id
+            UNION ALL
+            SELECT 'TRANSFER_OUT_VS_LEDGER', coalesce(t.platform_transfer_id, e.reference),
+                   coalesce(t.member_id, e.member_id), coalesce(t.amount_fen, 0), coalesce(-e.amount_fen, 0)
+            FROM (SELECT * FROM transfer_out WHERE status = %2$s) t
+            FULL JOIN (SELECT * FROM ledger_entry WHERE type = 'TRANSFER_OUT') e ON e.reference = t.platform_transfer_id
+            WHERE t.id IS NULL OR e.id IS NULL OR -e.amount_fen <> t.amount_fen OR e.member_id <> t.member_id
+            LIMIT $1
+            """.formatted(TransferInStatus.CREDITED.sql(), TransferOutStatus.POSTED.sql());
 
     /**
      * Each PAID or RETURNED withdrawal has exactly its WITHDRAWAL entry (and each RETURNED one its RETURNED
@@ -175,7 +205,7 @@ public class ReconciliationRepository {
                 }
                 if (r.getLong("held_fen") != r.getLong("holds")) {
                     found.add(new Mismatch("ACCOUNT_HELD_VS_OPEN_WITHDRAWALS", member, null, r.getLong("holds"),
-                            r.getLong("held_fen"), "ACCEPTED + PAYING withdrawals vs account held"));
+                            r.getLong("held_fen"), "ACCEPTED + PAYING withdrawals + HELD transfers-out vs account held"));
                 }
             }
             return found;
@@ -195,6 +225,13 @@ public class ReconciliationRepository {
                 .map(rows -> map(rows, r -> new Mismatch(kind, r.getLong("member_id"), uuid(r.getString("reference")),
                         r.getLong("expected"), r.getLong("actual"),
                         "withdrawal amount vs its " + entryType + " entry (reference " + r.getString("reference") + ")")));
+    }
+
+    Uni<List<Mismatch>> transferPostings(int limit) {
+        return query(TRANSFER_POSTINGS, Tuple.of(limit))
+                .map(rows -> map(rows, r -> new Mismatch(r.getString("kind"), r.getLong("member_id"), null,
+                        r.getLong("expected"), r.getLong("actual"),
+                        "transfer amount vs its ledger entry (platform transfer " + r.getString("reference") + ")")));
     }
 
     Uni<List<Mismatch>> bank(int limit) {

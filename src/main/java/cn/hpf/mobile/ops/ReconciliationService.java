@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * The books, checked: accounts vs ledger, withdrawals vs ledger, withdrawals vs bank (sandbox), the daily budget's
  * rows vs its withdrawals and vs the budget, Redis vs PostgreSQL (account copies, holds, budget counters),
- * withdrawals stuck before a terminal state, and the fund-wide identity
- * deposits + supplementary + interest + transfers-in + returned = withdrawals + auto-transfers + balances.
+ * withdrawals stuck before a terminal state, transfers between cities vs ledger, and the fund-wide identity
+ * deposits + supplementary + interest + transfers-in + returned
+ * = withdrawals + auto-transfers + transfers-out + balances.
  */
 @ApplicationScoped
 public class ReconciliationService {
@@ -43,6 +44,7 @@ public class ReconciliationService {
                 repository.accounts(limit),
                 repository.withdrawalPostings(limit),
                 repository.returnPostings(limit),
+                repository.transferPostings(limit),
                 withBank ? repository.bank(limit) : Uni.createFrom().item(List.of()),
                 repository.stuck(config.stuckAfter(), limit),
                 repository.budgetRows(limit),
@@ -64,8 +66,8 @@ public class ReconciliationService {
 
     private static ReconciliationReport.Totals totals(Row t, RedisAccountCheck.Result redis) {
         return new ReconciliationReport.Totals(t.getLong("deposits"), t.getLong("supplementary"),
-                t.getLong("interest"), t.getLong("transfers_in"), t.getLong("returned"), t.getLong("withdrawals"),
-                t.getLong("auto_transfers"), t.getLong("balances"), t.getLong("held"), t.getLong("paid"),
+                t.getLong("interest"), t.getLong("transfers_in"), t.getLong("transfers_out"), t.getLong("returned"),
+                t.getLong("withdrawals"), t.getLong("auto_transfers"), t.getLong("balances"), t.getLong("held"), t.getLong("paid"),
                 t.getLong("paid_by_bank"), t.getLong("open"), t.getLong("bank_paid"), t.getLong("stuck"), redis.checked, redis.behind);
     }
 
@@ -73,10 +75,10 @@ public class ReconciliationService {
         List<Mismatch> found = new ArrayList<>();
         long in = t.depositsFen() + t.supplementaryDepositsFen() + t.interestFen() + t.transfersInFen()
                 + t.returnedFen();
-        long out = t.withdrawalsFen() + t.autoTransfersFen() + t.balancesFen();
+        long out = t.withdrawalsFen() + t.autoTransfersFen() + t.transfersOutFen() + t.balancesFen();
         if (in != out) {
-            found.add(new Mismatch("BOOKS", null, null, in, out,
-                    "deposits + supplementary + interest + transfers-in + returned vs withdrawals + auto-transfers + balances"));
+            found.add(new Mismatch("BOOKS", null, null, in, out, "deposits + supplementary + interest + transfers-in "
+                    + "+ returned vs withdrawals + auto-transfers + transfers-out + balances"));
         }
         if (t.withdrawalsPaidFen() != t.withdrawalsFen()) {
             found.add(new Mismatch("PAID_TOTAL_VS_LEDGER", null, null, t.withdrawalsPaidFen(), t.withdrawalsFen(),

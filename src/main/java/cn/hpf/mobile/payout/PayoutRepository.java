@@ -67,14 +67,7 @@ public class PayoutRepository {
                 WHERE id = $1 AND status IN (%2$s)
                 RETURNING *
             ), acc AS (
-                UPDATE account a
-                SET balance_fen = a.balance_fen - w.amount_fen, held_fen = a.held_fen - w.amount_fen,
-                    status = CASE WHEN c.closes_account AND a.balance_fen = w.amount_fen AND a.held_fen = w.amount_fen
-                                  THEN 'CLOSED' ELSE a.status END,
-                    status_since = CASE WHEN c.closes_account AND a.balance_fen = w.amount_fen
-                                             AND a.held_fen = w.amount_fen
-                                        THEN (now() AT TIME ZONE 'Asia/Shanghai')::date ELSE a.status_since END,
-                    version = a.version + 1, updated_at = now()
+                UPDATE account a SET %6$s
                 FROM w LEFT JOIN withdrawal_category c ON c.code = w.category
                 WHERE a.member_id = w.member_id
                 RETURNING a.*
@@ -120,7 +113,8 @@ public class PayoutRepository {
             FROM w LEFT JOIN (acc a JOIN member m ON m.id = a.member_id) ON TRUE
             """.formatted(WithdrawalStatus.PAID.sql(), WithdrawalStatus.PAID.sqlFrom(),
             AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
-            ChannelEventSql.withdrawals("events", "w"));
+            ChannelEventSql.withdrawals("events", "w"),
+            AccountRepository.postHeldDebit("w.amount_fen", "coalesce(c.closes_account, FALSE)"));
 
     /**
      * A capped category's accrual after one of its withdrawals stopped counting (FAILED, RETURNED): the month of the
@@ -194,11 +188,7 @@ public class PayoutRepository {
                 WHERE id = $1 AND status IN (%2$s)
                 RETURNING *
             ), acc AS (
-                UPDATE account a SET balance_fen = a.balance_fen + w.amount_fen,
-                    status = CASE WHEN a.status = 'CLOSED' THEN 'SEALED' ELSE a.status END,
-                    status_since = CASE WHEN a.status = 'CLOSED'
-                                        THEN (now() AT TIME ZONE 'Asia/Shanghai')::date ELSE a.status_since END,
-                    version = a.version + 1, updated_at = now()
+                UPDATE account a SET %7$s
                 FROM w WHERE a.member_id = w.member_id
                 RETURNING a.*
             ), entry AS (
@@ -231,7 +221,7 @@ public class PayoutRepository {
             FROM acc a JOIN member m ON m.id = a.member_id, w
             """.formatted(WithdrawalStatus.RETURNED.sql(), WithdrawalStatus.RETURNED.sqlFrom(), ACCRUAL_GIVEN_BACK,
             AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
-            ChannelEventSql.withdrawals("events", "w"));
+            ChannelEventSql.withdrawals("events", "w"), AccountRepository.credit("w.amount_fen"));
 
     private static final String RESCHEDULE = """
             UPDATE payout_outbox

@@ -88,10 +88,7 @@ public class AdmissionRepository {
             ), acc AS (
                 UPDATE account a SET held_fen = a.held_fen + #{amount}, version = a.version + 1, updated_at = now()
                 FROM member m
-                WHERE a.member_id = #{member} AND m.id = a.member_id AND a.status = ANY(#{allowedStatuses})
-                  AND CASE WHEN #{wholeBalance} THEN a.balance_fen - a.held_fen = #{amount}
-                           ELSE a.balance_fen - a.held_fen >= #{amount} END
-                  AND (NOT #{closesAccount} OR a.held_fen = 0)
+                WHERE a.member_id = #{member} AND m.id = a.member_id AND %s
                   AND EXISTS (SELECT 1 FROM face)
                 RETURNING %s
             ), loan_pending AS (
@@ -163,36 +160,32 @@ public class AdmissionRepository {
                                                             AND f.usable_until > now())
                                 THEN %s ELSE %s END
                     FROM face_verification f WHERE f.id = #{face}), %s)
-                WHEN NOT EXISTS (SELECT 1 FROM acc) THEN coalesce((
-                    SELECT CASE WHEN a.status IN ('FROZEN', 'CLOSED') THEN %s
-                                WHEN a.status <> ALL(#{allowedStatuses}) THEN %s
-                                WHEN #{closesAccount} AND a.held_fen > 0 THEN %s
-                                WHEN #{wholeBalance} AND a.balance_fen - a.held_fen <> #{amount} THEN %s
-                                ELSE %s END
-                    FROM account a WHERE a.member_id = #{member}), %s)
+                WHEN NOT EXISTS (SELECT 1 FROM acc) THEN %s
                 WHEN #{category} = 'LOAN_REPAYMENT' AND NOT EXISTS (SELECT 1 FROM loan_pending) THEN %s
                 WHEN #{category} = 'PURCHASE' AND NOT EXISTS (SELECT 1 FROM home_cap) THEN %s
                 WHEN #{monthlyCap}::bigint IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accrual) THEN %s
                 WHEN NOT EXISTS (SELECT 1 FROM w) THEN %s
             END AS refused
             FROM (SELECT 1) one LEFT JOIN acc ON TRUE
-            """.formatted(BoundedWrites.START_GUARD, AccountRepository.SNAPSHOT_COLUMNS,
+            """.formatted(BoundedWrites.START_GUARD, HoldGuard.ACCOUNT_ALLOWS, AccountRepository.SNAPSHOT_COLUMNS,
             WithdrawalStatus.sqlList(WithdrawalStatus.COUNTING), WithdrawalStatus.ACCEPTED.sql(),
             ChannelEventSql.withdrawals("events", "w"),
             IdempotencyRepository.insertFrom("w", "#{member}", "'" + OPERATION + "'", "#{idemKey}", "#{requestHash}",
                     "201", "#{body}", "#{id}::text"),
             Refusal.ADMISSION_UNAVAILABLE.raise(),
             Refusal.FACE_VERIFICATION_USED.raise(), Refusal.FACE_VERIFICATION_REQUIRED.raise(),
-            Refusal.FACE_VERIFICATION_REQUIRED.raise(),
-            Refusal.ACCOUNT_NOT_ACTIVE.raise(), Refusal.NOT_ELIGIBLE.raise(), Refusal.OTHER_WITHDRAWAL_IN_FLIGHT.raise(),
-            Refusal.AMOUNT_MUST_EQUAL_AVAILABLE.raise(), Refusal.INSUFFICIENT_BALANCE.raise(),
-            Refusal.ACCOUNT_NOT_ACTIVE.raise(),
+            Refusal.FACE_VERIFICATION_REQUIRED.raise(), HoldGuard.REFUSAL,
             Refusal.CATEGORY_CAP_EXCEEDED.raise(), Refusal.CATEGORY_CAP_EXCEEDED.raise(),
             Refusal.CATEGORY_CAP_EXCEEDED.raise(), Refusal.DAILY_BUDGET_EXHAUSTED.raise()));
 
-    /** The account now, and which of the given withdrawals exist (committed): one snapshot for both. */
+    /**
+     * The account now, and which of the given holds PostgreSQL has decided: one snapshot for both. A hold is a
+     * withdrawal's or a transfer-out's (the one Redis hold path), each known by its row's id.
+     */
     private static final String MEMBER_NOW = """
-            SELECT %s, ARRAY(SELECT w.id FROM withdrawal w WHERE w.id = ANY ($2) AND w.member_id = $1) AS committed
+            SELECT %s, ARRAY(SELECT w.id FROM withdrawal w WHERE w.id = ANY ($2) AND w.member_id = $1
+                             UNION ALL
+                             SELECT t.id FROM transfer_out t WHERE t.id = ANY ($2) AND t.member_id = $1) AS committed
             FROM account a JOIN member m ON m.id = a.member_id WHERE a.member_id = $1
             """.formatted(AccountRepository.SNAPSHOT_COLUMNS);
 

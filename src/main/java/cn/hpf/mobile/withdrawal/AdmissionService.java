@@ -55,6 +55,7 @@ public class AdmissionService {
     private final AdmissionRepository admissions;
     private final EligibilityRules rules;
     private final MemberHolds holds;
+    private final HoldPlacement placement;
     private final DailyBudget budget;
     private final MemberReconciler reconciler;
     private final AccountService accounts;
@@ -65,7 +66,8 @@ public class AdmissionService {
     private final FaultPoints faults;
 
     public AdmissionService(CategoryCatalog catalog, Idempotency idempotency, AdmissionRepository admissions,
-                            EligibilityRules rules, MemberHolds holds, DailyBudget budget, MemberReconciler reconciler,
+                            EligibilityRules rules, MemberHolds holds, HoldPlacement placement, DailyBudget budget,
+                            MemberReconciler reconciler,
                             AccountService accounts, Event<WithdrawalAccepted> accepted, AdmissionConfig config,
                             ObjectMapper json, Clock clock, FaultPoints faults) {
         this.catalog = catalog;
@@ -73,6 +75,7 @@ public class AdmissionService {
         this.admissions = admissions;
         this.rules = rules;
         this.holds = holds;
+        this.placement = placement;
         this.budget = budget;
         this.reconciler = reconciler;
         this.accounts = accounts;
@@ -197,7 +200,7 @@ public class AdmissionService {
                 .onFailure(AdmissionService::redisDown).recoverWithItem(-1)
                 .chain(shard -> shard < 0 ? viaPostgres(p, day, body, -1, 0).replaceWith(body)
                         : faults.reach(FaultPoint.ADMISSION_RESERVED, p.memberId())
-                        .chain(() -> hold(p, true, true))
+                        .chain(() -> hold(p))
                         .onFailure().call(e -> budget.release(p.budgetDay(), shard, p.withdrawalId())
                                 .onFailure().recoverWithNull())
                         .call(() -> clock.millis() - reservedAt < DailyBudget.RESTAMP_AFTER.toMillis()
@@ -224,32 +227,10 @@ public class AdmissionService {
                 .replaceWith(body);
     }
 
-    /**
-     * Places the member's hold; true when placed, false when Redis failed (admission goes on on PostgreSQL alone).
-     * A cold cache is filled from the context read (version-guarded, never over a newer copy) and tried once more;
-     * a refusal is checked against PostgreSQL once (the member's Redis state reconciled) before it is answered —
-     * also "another attempt with this key is in flight", whose hold may belong to an attempt PostgreSQL has decided.
-     */
-    private Uni<Boolean> hold(AdmissionPlan p, boolean mayFill, boolean mayReconcile) {
-        return holds.hold(p.memberId(), p.withdrawalId(), p.amountFen(), clock.millis(), p.category(), p.cap(),
-                        keyFingerprint(p.idempotencyKey()))
-                .chain(placed -> switch (placed) {
-                    case OK -> Uni.createFrom().item(true);
-                    case MISS -> mayFill ? accounts.publish(p.account()).chain(() -> hold(p, false, mayReconcile))
-                            : Uni.createFrom().item(false);
-                })
-                .onFailure(MemberHolds.Refused.class).recoverWithUni(e -> {
-                    Refusal refusal = Refusal.valueOf(((MemberHolds.Refused) e).code);
-                    if (!mayReconcile) {
-                        return Uni.createFrom().failure(refusal.error(clock));
-                    }
-                    return reconciler.reconcile(p.memberId()).chain(() -> hold(p, mayFill, false));
-                })
-                .onFailure(AdmissionService::redisDown).recoverWithItem(e -> {
-                    LOG.warnf("Redis failed placing hold %s (%s): admitting on PostgreSQL alone", p.withdrawalId(),
-                            e.toString());
-                    return false;
-                });
+    private Uni<Boolean> hold(AdmissionPlan p) {
+        return placement.place(new HoldPlacement.Request(p.memberId(), p.withdrawalId(), p.amountFen(), clock.millis(),
+                p.category().wholeBalance(), p.category().closesAccount(), p.cap(),
+                keyFingerprint(p.idempotencyKey()), p.account()));
     }
 
     private Uni<String> write(AdmissionPlan p, BudgetTerms day, int shard, String body, boolean mayRetryBudget) {
@@ -337,7 +318,7 @@ public class AdmissionService {
     }
 
     /** A failure of Redis itself, not an answer of one of our scripts. */
-    private static boolean redisDown(Throwable e) {
+    static boolean redisDown(Throwable e) {
         return !(e instanceof ApiException) && !(e instanceof MemberHolds.Refused);
     }
 

@@ -7,7 +7,7 @@ package cn.hpf.mobile.withdrawal;
  * home's withdrawals together may reach, guarded again by admission's PostgreSQL statement. {@link #NONE} when
  * the category has no cap.
  */
-record CategoryCap(String field, long remainingFen, boolean exclusive, String homeId, Long homeCapFen) {
+public record CategoryCap(String field, long remainingFen, boolean exclusive, String homeId, Long homeCapFen) {
 
     static final CategoryCap NONE = new CategoryCap("", Long.MAX_VALUE, false, null, null);
 

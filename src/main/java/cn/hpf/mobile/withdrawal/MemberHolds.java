@@ -109,14 +109,13 @@ public class MemberHolds {
     }
 
     /** OK or MISS; a refusal is a failed Uni carrying the {@code Refusal} name as {@link Refused}. */
-    Uni<Placed> hold(long memberId, UUID withdrawalId, long amountFen, long nowMillis, Category category,
-                     CategoryCap cap, String keyFingerprint) {
-        return HOLD.run(redis, AdmissionKeys.member(memberId), List.of(withdrawalId.toString(),
-                        Long.toString(amountFen), Long.toString(nowMillis), category.wholeBalance() ? "1" : "0",
-                        cap.field(), Long.toString(cap.remainingFen()), cap.exclusive() ? "1" : "0",
-                        category.closesAccount() ? "1" : "0", keyFingerprint))
-                .map(r -> {
-                    String answer = r.toString();
+    Uni<Placed> hold(HoldPlacement.Request r) {
+        return HOLD.run(redis, AdmissionKeys.member(r.memberId()), List.of(r.holdId().toString(),
+                        Long.toString(r.amountFen()), Long.toString(r.atMillis()), r.wholeBalance() ? "1" : "0",
+                        r.cap().field(), Long.toString(r.cap().remainingFen()), r.cap().exclusive() ? "1" : "0",
+                        r.closesAccount() ? "1" : "0", r.keyFingerprint()))
+                .map(reply -> {
+                    String answer = reply.toString();
                     return switch (answer) {
                         case "OK" -> Placed.OK;
                         case "MISS" -> Placed.MISS;

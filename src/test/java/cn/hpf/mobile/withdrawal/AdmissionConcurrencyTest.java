@@ -191,8 +191,8 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         long now = System.currentTimeMillis();
-        holds.hold(m.id(), a, 3 * AMOUNT, now, repayment(), CategoryCap.NONE, "").await().indefinitely();
-        holds.hold(m.id(), b, 2 * AMOUNT, now, repayment(), CategoryCap.NONE, "").await().indefinitely();
+        holds.hold(new HoldPlacement.Request(m.id(), a, 3 * AMOUNT, now, false, false, CategoryCap.NONE, "", null)).await().indefinitely();
+        holds.hold(new HoldPlacement.Request(m.id(), b, 2 * AMOUNT, now, false, false, CategoryCap.NONE, "", null)).await().indefinitely();
 
         // Only the account hash is lost (eviction, partial loss); the holds hash survives.
         redis.execute("DEL", account);
@@ -308,8 +308,8 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
         int shard;
         try {
             shard = budget.reserve(todaysTerms(), orphan, 3 * AMOUNT, m.id(), -1).await().indefinitely();
-            holds.hold(m.id(), orphan, 3 * AMOUNT, System.currentTimeMillis() - 120_000, repayment(), CategoryCap.NONE,
-                    "").await().indefinitely();
+            holds.hold(new HoldPlacement.Request(m.id(), orphan, 3 * AMOUNT, System.currentTimeMillis() - 120_000, false, false, CategoryCap.NONE,
+                    "", null)).await().indefinitely();
         } finally {
             TestClock.reset();
         }
@@ -318,7 +318,7 @@ class AdmissionConcurrencyTest extends PayoutsPausedTest {
 
         // A fresh hold (inside the grace period) is left alone.
         UUID young = UUID.randomUUID();
-        holds.hold(m.id(), young, AMOUNT, System.currentTimeMillis(), repayment(), CategoryCap.NONE, "")
+        holds.hold(new HoldPlacement.Request(m.id(), young, AMOUNT, System.currentTimeMillis(), false, false, CategoryCap.NONE, "", null))
                 .await().indefinitely();
 
         int recovered = recovery.pass().await().indefinitely();

@@ -17,5 +17,9 @@ public enum FaultPoint {
     /** Prepayment: PostgreSQL committed; Redis has not heard of it yet. */
     PREPAYMENT_COMMITTED,
     /** Monthly auto-transfer: PostgreSQL drew the instalment; Redis has not heard of it yet. */
-    AUTO_TRANSFER_DRAWN
+    AUTO_TRANSFER_DRAWN,
+    /** Transfer-out: the hold is placed in Redis; the PostgreSQL statement is about to be sent. */
+    TRANSFER_OUT_HELD,
+    /** Transfer-out: PostgreSQL committed the hold; the Redis hold is not settled yet. */
+    TRANSFER_OUT_COMMITTED
 }
