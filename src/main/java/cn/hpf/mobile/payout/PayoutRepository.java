@@ -277,7 +277,7 @@ public class PayoutRepository {
 
     /** Runs a status-changing statement and publishes the events it described once it has committed. */
     private Uni<RowSet<Row>> changeStatus(String sql, Tuple args) {
-        return db.preparedQuery(sql).execute(args).call(events::publish);
+        return db.preparedQuery(sql).execute(args).call(events::publishNotified);
     }
 
     Uni<List<ClaimedPayout>> claim(String instanceId, int limit, Duration lease) {

@@ -1,5 +1,6 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.common.live.StatusEvent;
 import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -16,14 +17,15 @@ public record WithdrawalEvent(
         @Schema(examples = "RENT") String category,
         @Schema(examples = "2026-11-25T04:31:07.123Z") Instant updatedAt,
         @Schema(description = "Only when FAILED: the bank's reason code", examples = "SANDBOX_REJECTED")
-        String failureCode) {
+        String failureCode) implements StatusEvent {
 
-    boolean terminal() {
+    @Override
+    public boolean terminal() {
         return WithdrawalStatus.valueOf(status).payoutFinished();
     }
 
-    /** Position along the state machine; a stream never goes back. */
-    int rank() {
+    @Override
+    public int rank() {
         return WithdrawalStatus.valueOf(status).step();
     }
 }

@@ -3,9 +3,9 @@ package cn.hpf.mobile.payout;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
+import cn.hpf.mobile.common.live.StatusStreams;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -62,32 +62,8 @@ public class WithdrawalEventsResource {
             @PathParam("id") String id, @Context Sse sse) {
         long memberId = Caller.memberId(jwt);
         UUID withdrawalId = parse(id);
-        return Multi.createFrom().emitter(emitter -> {
-            WithdrawalStream stream = new WithdrawalStream(emitter, sse);
-            // Listen before reading, so that no change can fall between the read and the listener.
-            Runnable stopListening = hub.listen(withdrawalId, stream::change);
-            Cancellable heartbeats = Multi.createFrom().ticks().every(config.sseHeartbeat()).onOverflow().drop()
-                    .onItem().transformToUniAndConcatenate(tick -> payouts.current(withdrawalId, memberId)
-                            .onFailure().recoverWithNull())
-                    .subscribe().with(current -> {
-                        stream.heartbeat();
-                        // Re-reading on each heartbeat catches an event lost while the Redis subscription reconnected.
-                        if (current != null) {
-                            stream.change(current);
-                        }
-                    });
-            emitter.onTermination(() -> {
-                heartbeats.cancel();
-                stopListening.run();
-            });
-            payouts.current(withdrawalId, memberId).subscribe().with(current -> {
-                if (current == null) { // checked by WithdrawalStreamAccessFilter; only a race gets here
-                    stream.fail(notFound(withdrawalId));
-                } else {
-                    stream.start(current);
-                }
-            }, stream::fail);
-        });
+        return StatusStreams.open(hub, sse, config.sseHeartbeat(), withdrawalId,
+                () -> payouts.current(withdrawalId, memberId), () -> notFound(withdrawalId));
     }
 
     private static UUID parse(String id) {

@@ -1,4 +1,4 @@
-package cn.hpf.mobile.payout;
+package cn.hpf.mobile.common.live;
 
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -9,30 +9,35 @@ import java.util.List;
 /**
  * One client's event stream. Changes may arrive before the current state has been read (the listener is
  * registered first so that nothing falls between the read and the subscription): they wait, and only states further
- * along ACCEPTED → PAYING → PAID|FAILED are sent, each once. The stream completes at a terminal state.
+ * along the machine (higher {@link StatusEvent#rank()}) are sent, each once. The stream completes at a terminal state.
  */
-final class WithdrawalStream {
+final class StatusStream<E extends StatusEvent> {
+
+    /** The SSE event name of every state sent. */
+    static final String EVENT_NAME = "status";
 
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
-    private final List<WithdrawalEvent> early = new ArrayList<>();
+    private final Class<E> type;
+    private final List<E> early = new ArrayList<>();
     private boolean started;
     private boolean done;
     private int lastRank = -1;
 
-    WithdrawalStream(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) {
+    StatusStream(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, Class<E> type) {
         this.emitter = emitter;
         this.sse = sse;
+        this.type = type;
     }
 
-    synchronized void start(WithdrawalEvent current) {
+    synchronized void start(E current) {
         started = true;
         send(current);
         early.forEach(this::send);
         early.clear();
     }
 
-    synchronized void change(WithdrawalEvent event) {
+    synchronized void change(E event) {
         if (started) {
             send(event);
         } else {
@@ -53,14 +58,13 @@ final class WithdrawalStream {
         }
     }
 
-    private void send(WithdrawalEvent event) {
+    private void send(E event) {
         if (done || event.rank() <= lastRank) {
             return;
         }
         lastRank = event.rank();
         // JSON by the method's @RestStreamElementType; no per-event media type, so no stray "content-type:" field.
-        emitter.emit(sse.newEventBuilder().name("status").id(event.status())
-                .data(WithdrawalEvent.class, event).build());
+        emitter.emit(sse.newEventBuilder().name(EVENT_NAME).id(event.status()).data(type, event).build());
         if (event.terminal()) {
             done = true;
             emitter.complete();
