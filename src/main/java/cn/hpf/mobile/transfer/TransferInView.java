@@ -1,5 +1,6 @@
 package cn.hpf.mobile.transfer;
 
+import cn.hpf.mobile.common.live.StatusEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,5 +23,16 @@ public record TransferInView(
         @Schema(description = "Only when REJECTED: why, in words", examples = "No account with this number at the "
                 + "origin centre.") String reason,
         @Schema(examples = "2026-12-02T04:31:07.123Z") Instant createdAt,
-        @Schema(examples = "2026-12-02T04:31:09.456Z") Instant updatedAt) {
+        @Schema(examples = "2026-12-02T04:31:09.456Z") Instant updatedAt) implements StatusEvent {
+
+    /** Position along the state machine: a status stream never goes back. */
+    @Override
+    public int rank() {
+        return TransferInStatus.valueOf(status).step();
+    }
+
+    @Override
+    public boolean terminal() {
+        return TransferInStatus.valueOf(status).terminal();
+    }
 }

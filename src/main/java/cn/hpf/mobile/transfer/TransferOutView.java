@@ -1,5 +1,6 @@
 package cn.hpf.mobile.transfer;
 
+import cn.hpf.mobile.common.live.StatusEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,5 +20,16 @@ public record TransferOutView(
         @Schema(description = "REFUSED or VOIDED: why", examples = "ACCOUNT_NOT_ACTIVE") String reasonCode,
         @Schema(description = "REFUSED or VOIDED: why, in words", examples = "The account is frozen.") String reason,
         @Schema(examples = "2026-12-02T04:31:07.123Z") Instant createdAt,
-        @Schema(examples = "2026-12-02T04:31:09.456Z") Instant updatedAt) {
+        @Schema(examples = "2026-12-02T04:31:09.456Z") Instant updatedAt) implements StatusEvent {
+
+    /** Position along the state machine: a status stream never goes back. */
+    @Override
+    public int rank() {
+        return TransferOutStatus.valueOf(status).step();
+    }
+
+    @Override
+    public boolean terminal() {
+        return TransferOutStatus.valueOf(status).terminal();
+    }
 }

@@ -3,6 +3,9 @@ package cn.hpf.mobile.transfer;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.idempotency.Idempotency;
+import cn.hpf.mobile.common.live.StatusStreams;
+import cn.hpf.mobile.payout.PayoutConfig;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -14,9 +17,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -27,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 @Path("/v1")
@@ -35,10 +43,17 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 public class TransferResource {
 
     private final TransferService transfers;
+    private final TransferInEventHub inEvents;
+    private final TransferOutEventHub outEvents;
+    private final PayoutConfig streams;
     private final JsonWebToken jwt;
 
-    public TransferResource(TransferService transfers, JsonWebToken jwt) {
+    public TransferResource(TransferService transfers, TransferInEventHub inEvents, TransferOutEventHub outEvents,
+                            PayoutConfig streams, JsonWebToken jwt) {
         this.transfers = transfers;
+        this.inEvents = inEvents;
+        this.outEvents = outEvents;
+        this.streams = streams;
         this.jwt = jwt;
     }
 
@@ -156,5 +171,57 @@ public class TransferResource {
     @APIResponse(responseCode = "404", description = "TRANSFER_NOT_FOUND (also another member's)")
     public Uni<TransferOutView> transferOut(@PathParam("id") String id) {
         return Uni.createFrom().deferred(() -> transfers.transferOut(Caller.memberId(jwt), id));
+    }
+
+    @GET
+    @Path("/me/transfers-in/{id}/events")
+    @RolesAllowed(TokenService.MEMBER)
+    @SecurityRequirement(name = "memberJwt")
+    @OwnTransferStream.In
+    @NonBlocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "streamMyTransferInEvents", summary = "Live status of a transfer-in (Server-Sent Events)",
+            description = "Sends the current state first (event `status`, JSON data), then each change, a "
+                    + "`:heartbeat` comment periodically, and closes once the transfer is CREDITED or REJECTED.")
+    @APIResponse(responseCode = "200", description = "An event stream of TransferIn",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = TransferInView.class)))
+    @APIResponse(responseCode = "404", description = "TRANSFER_NOT_FOUND (also another member's)")
+    public Multi<OutboundSseEvent> transferInEvents(@PathParam("id") String id, @Context Sse sse) {
+        long memberId = Caller.memberId(jwt);
+        UUID transferId = parse(id);
+        return StatusStreams.open(inEvents, sse, streams.sseHeartbeat(), transferId,
+                () -> transfers.currentIn(transferId, memberId), TransferService::notFound);
+    }
+
+    @GET
+    @Path("/me/transfers-out/{id}/events")
+    @RolesAllowed(TokenService.MEMBER)
+    @SecurityRequirement(name = "memberJwt")
+    @OwnTransferStream.Out
+    @NonBlocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "streamMyTransferOutEvents", summary = "Live status of a transfer-out (Server-Sent "
+            + "Events)", description = "Sends the current state first (event `status`, JSON data), then each change, "
+            + "a `:heartbeat` comment periodically, and closes once the transfer is POSTED, VOIDED or REFUSED.")
+    @APIResponse(responseCode = "200", description = "An event stream of TransferOut",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = TransferOutView.class)))
+    @APIResponse(responseCode = "404", description = "TRANSFER_NOT_FOUND (also another member's)")
+    public Multi<OutboundSseEvent> transferOutEvents(@PathParam("id") String id, @Context Sse sse) {
+        long memberId = Caller.memberId(jwt);
+        UUID transferId = parse(id);
+        return StatusStreams.open(outEvents, sse, streams.sseHeartbeat(), transferId,
+                () -> transfers.currentOut(transferId, memberId), TransferService::notFound);
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw TransferService.notFound();
+        }
     }
 }

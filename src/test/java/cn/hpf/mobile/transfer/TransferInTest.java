@@ -12,9 +12,14 @@ import cn.hpf.mobile.support.Fixtures.Member;
 import cn.hpf.mobile.transfer.platform.PlatformCallback;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +174,31 @@ class TransferInTest {
         io.restassured.RestAssured.given().get("/v1/me/transfers-in").then().statusCode(401);
         io.restassured.RestAssured.given().get("/v1/transfer-centres").then().statusCode(200)
                 .body("items.find { it.own }.code", equalTo("330109"));
+    }
+
+    @Test
+    void theStatusIsPushedLiveUntilCredited() throws Exception {
+        Member m = Fixtures.member(0);
+        UUID id = UUID.fromString(request(m, UUID.randomUUID().toString(), "420100", "WH5").path("id"));
+        String tid = awaitSubmitted(id);
+        HttpRequest open = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/v1/me/transfers-in/" + id + "/events"))
+                .header("Authorization", "Bearer " + m.token()).header("Accept", "text/event-stream").build();
+        HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient()
+                .send(open, HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> stream.body().forEach(lines::add));
+        Awaitility.await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains("\"REQUESTED\"")));
+        apply(confirmed(id, tid, 12_000));
+        apply(settled(id, tid, 12_000));
+        closed.get(30, java.util.concurrent.TimeUnit.SECONDS); // the stream ends at CREDITED
+        List<String> statuses = lines.stream().filter(l -> l.startsWith("id:")).toList();
+        assertThat(statuses).containsSubsequence("id:REQUESTED", "id:CREDITED");
+        assertThat(statuses).doesNotHaveDuplicates();
+        // Another member's transfer is not found before any stream opens.
+        Fixtures.member(0).api().accept("text/event-stream").get("/v1/me/transfers-in/" + id + "/events").then()
+                .statusCode(404).contentType("application/problem+json").body("code", equalTo("TRANSFER_NOT_FOUND"));
     }
 
     private static Response request(Member m, String key, String centre, String account) {
