@@ -21,7 +21,7 @@ public interface SandboxPlatformConfig {
     /** Period of the courier that delivers due notifications. */
     @WithName("courier-every")
     @WithDefault("200ms")
-    String courierEvery();
+    Duration courierEvery();
 
     /** Every Nth delivery is delivered a second time, with a new nonce, as a real platform may; 0 = never. */
     @WithName("duplicate-every")

@@ -4,14 +4,18 @@ import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.InstanceIdentity;
 import cn.hpf.mobile.common.callback.CallbackSignature;
 import cn.hpf.mobile.transfer.platform.SandboxTransferPlatformRepository.Claimed;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -20,7 +24,7 @@ import org.jboss.logging.Logger;
  * timestamp and nonce, through the same {@link PlatformCallbackHandler} as the HTTP callback. A 2xx delivers it;
  * 409, 503 or a failure without an answer repeat it with a doubling wait; another 4xx abandons it. Every Nth
  * delivery is made twice (hpf.transfer.sandbox.duplicate-every), since a real platform may. Claims are leased in
- * PostgreSQL, so several replicas never deliver the same notification at once.
+ * PostgreSQL, so several replicas never deliver the same notification at once. Runs only in the sandbox.
  */
 @ApplicationScoped
 public class SandboxTransferCourier {
@@ -34,25 +38,45 @@ public class SandboxTransferCourier {
     private final PlatformCallbackHandler handler;
     private final Clock clock;
     private final String instance;
+    private final Vertx vertx;
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
 
     public SandboxTransferCourier(PlatformSettings settings, SandboxPlatformConfig config,
                                   SandboxTransferPlatformRepository repository, PlatformCallbackHandler handler,
-                                  Clock clock, InstanceIdentity instance) {
+                                  Clock clock, InstanceIdentity instance, Vertx vertx) {
         this.settings = settings;
         this.config = config;
         this.repository = repository;
         this.handler = handler;
         this.clock = clock;
         this.instance = instance.id();
+        this.vertx = vertx;
     }
 
-    @Scheduled(identity = "transfer-platform-sandbox-courier", every = "${hpf.transfer.sandbox.courier-every:200ms}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public Uni<Void> deliverDue() {
-        if (!settings.sandbox()) {
-            return Uni.createFrom().voidItem();
+    // A Vert.x timer, not @Scheduled: the scheduler fires at most once a second, the courier more often.
+    void onStart(@Observes StartupEvent event) {
+        if (settings.sandbox()) {
+            timer = vertx.setPeriodic(config.courierEvery().toMillis(), id -> tick());
         }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One run at a time on this replica: a tick while the previous run is still delivering is skipped. */
+    private void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        deliverDue().subscribe().with(x -> running.set(false), e -> running.set(false));
+    }
+
+    public Uni<Void> deliverDue() {
         return repository.claim(instance, config.batchSize(), config.lease().toMillis())
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
                         : Uni.join().all(claimed.stream().map(this::deliver).toList()).andCollectFailures()

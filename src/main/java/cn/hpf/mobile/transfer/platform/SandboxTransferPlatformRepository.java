@@ -83,7 +83,7 @@ public class SandboxTransferPlatformRepository {
             """);
 
     private static final String INSERT_DELIVERY = "INSERT INTO sandbox_transfer_delivery (transfer_id, type, body, "
-            + "deliver_at) VALUES ($1, $2, $3::jsonb, clock_timestamp() + $4 * interval '1 millisecond')";
+            + "deliver_at) VALUES ($1, $2, $3::text::jsonb, clock_timestamp() + $4 * interval '1 millisecond')";
 
     // Per transfer in order: a notification waits while an earlier one of the same transfer is still undelivered.
     private static final String CLAIM = """
