@@ -30,7 +30,8 @@ public class CallbackNonceRepository {
 
     public CallbackNonceRepository(Pool db, Table table) {
         this.db = db;
-        this.claim = "INSERT INTO " + table.sql + " (nonce, received_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING";
+        this.claim = "INSERT INTO " + table.sql + " (nonce, received_at) VALUES ($1, $2) "
+                + "ON CONFLICT (nonce) DO NOTHING";
         this.prune = "DELETE FROM " + table.sql + " WHERE received_at < $1";
     }
 

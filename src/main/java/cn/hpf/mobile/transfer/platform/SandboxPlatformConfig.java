@@ -9,7 +9,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "hpf.transfer.sandbox")
 public interface SandboxPlatformConfig {
 
-    /** Demo callback secret used when hpf.transfer.platform.callback.secret is not set in the sandbox. Never in prod. */
+    /** Demo callback secret, used when hpf.transfer.platform.callback.secret is not set in the sandbox. */
     @WithName("callback-secret")
     @WithDefault("hpf-sandbox-transfer-platform-demo-secret-2026")
     String callbackSecret();

@@ -162,7 +162,8 @@ public class SandboxTransferPlatformRepository {
                                 .execute(Tuple.of(s.requestId())).map(rows -> first(rows).getString(0));
                     }
                     return c.preparedQuery("SELECT centre_code, account_no, id_number, name, balance_fen, frozen "
-                                    + "FROM sandbox_transfer_account WHERE centre_code = $1 AND account_no = $2 FOR UPDATE")
+                                    + "FROM sandbox_transfer_account WHERE centre_code = $1 AND account_no = $2 "
+                                    + "FOR UPDATE")
                             .execute(Tuple.of(s.originCentreCode(), s.originAccountNo()))
                             .chain(rows -> {
                                 Optional<OriginAccount> account = Optional.ofNullable(first(rows))

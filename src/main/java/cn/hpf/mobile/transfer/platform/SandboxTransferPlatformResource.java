@@ -171,7 +171,8 @@ public class SandboxTransferPlatformResource {
         String destination = centre(body.destinationCentreCode(), "destinationCentreCode");
         String outcome = body.outcome() == null || body.outcome().isBlank() ? SandboxTransferPlatform.PLAN_CONFIRM
                 : body.outcome().trim().toUpperCase();
-        if (!outcome.equals(SandboxTransferPlatform.PLAN_CONFIRM) && !outcome.equals(SandboxTransferPlatform.PLAN_CANCEL)) {
+        if (!outcome.equals(SandboxTransferPlatform.PLAN_CONFIRM)
+                && !outcome.equals(SandboxTransferPlatform.PLAN_CANCEL)) {
             throw ApiException.invalidField("outcome", "outcome is one of [CONFIRM, CANCEL].");
         }
         String destinationAccount = body.destinationAccountNo() == null || body.destinationAccountNo().isBlank() ? null
