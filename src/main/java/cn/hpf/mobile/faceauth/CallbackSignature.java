@@ -1,48 +1,23 @@
 package cn.hpf.mobile.faceauth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
- * The provider callback signature: lowercase hex HMAC-SHA256(secret, timestamp + "." + nonce + "." + rawBody).
- * Timestamp and nonce are inside the MAC so that neither can be swapped to dodge the freshness or replay checks.
+ * The face provider's callback signature: the shared {@link cn.hpf.mobile.common.callback.CallbackSignature},
+ * under the name the face provider's integration has always used.
  */
 public final class CallbackSignature {
 
-    public static final String TIMESTAMP_HEADER = "X-Hpf-Timestamp";
-    public static final String NONCE_HEADER = "X-Hpf-Nonce";
-    public static final String SIGNATURE_HEADER = "X-Hpf-Signature";
+    public static final String TIMESTAMP_HEADER = cn.hpf.mobile.common.callback.CallbackSignature.TIMESTAMP_HEADER;
+    public static final String NONCE_HEADER = cn.hpf.mobile.common.callback.CallbackSignature.NONCE_HEADER;
+    public static final String SIGNATURE_HEADER = cn.hpf.mobile.common.callback.CallbackSignature.SIGNATURE_HEADER;
 
     private CallbackSignature() {
     }
 
     public static String sign(byte[] secret, String timestamp, String nonce, byte[] rawBody) {
-        return HexFormat.of().formatHex(mac(secret, timestamp, nonce, rawBody));
+        return cn.hpf.mobile.common.callback.CallbackSignature.sign(secret, timestamp, nonce, rawBody);
     }
 
-    /** Constant-time: the comparison does not reveal how many leading bytes matched. */
     public static boolean verify(byte[] secret, String timestamp, String nonce, byte[] rawBody, String signature) {
-        byte[] given;
-        try {
-            given = HexFormat.of().parseHex(signature.trim().toLowerCase());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return MessageDigest.isEqual(mac(secret, timestamp, nonce, rawBody), given);
-    }
-
-    private static byte[] mac(byte[] secret, String timestamp, String nonce, byte[] rawBody) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update((timestamp + "." + nonce + ".").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(rawBody);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return cn.hpf.mobile.common.callback.CallbackSignature.verify(secret, timestamp, nonce, rawBody, signature);
     }
 }
