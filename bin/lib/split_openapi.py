@@ -36,8 +36,14 @@ def merge_prose(new, old):
             else:
                 out[k] = v
         return out
-    if isinstance(new, list) and isinstance(old, list) and len(new) == len(old):
-        return [merge_prose(a, b) for a, b in zip(new, old)]
+    if isinstance(new, list) and isinstance(old, list):
+        # Named items (tags, parameters) keep the prose of the item with the same name, wherever it moved to.
+        if all(isinstance(x, dict) and "name" in x for x in new + old):
+            key = lambda x: (x["name"], x.get("in"))
+            previous = {key(b): b for b in old}
+            return [merge_prose(a, previous[key(a)]) if key(a) in previous else a for a in new]
+        if len(new) == len(old):
+            return [merge_prose(a, b) for a, b in zip(new, old)]
     return new
 
 def build(cover, old, info):

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "sandbox",
                         description = "Sandbox only: drive the sandbox face provider, bank and transfer platform"),
                 @Tag(name = "partner-channels", description = "Partner apps: registration, consent, deliveries"),
+                @Tag(name = "transfers", description = "异地转移接续: the balance follows the member between cities"),
                 @Tag(name = "certificates", description = "缴存证明: deposit certificates and their public verification"),
                 @Tag(name = "partner-keys", description = "Partner API: the centre's signing keys"),
                 @Tag(name = "partner-oauth", description = "Partner API: member tokens from a consent"),

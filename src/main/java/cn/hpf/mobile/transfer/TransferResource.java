@@ -77,6 +77,8 @@ public class TransferResource {
             description = "Where a member can transfer her balance in from; `own` marks this centre.")
     @APIResponse(responseCode = "200", description = "The centres",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CentreList.class)))
+    @APIResponse(responseCode = "503", description = "SERVICE_BUSY: retry",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait"))
     public Uni<CentreList> centres() {
         return transfers.centres().map(CentreList::new);
     }

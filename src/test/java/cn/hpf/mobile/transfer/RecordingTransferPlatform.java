@@ -2,7 +2,6 @@ package cn.hpf.mobile.transfer;
 
 import cn.hpf.mobile.transfer.platform.TransferPlatform;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * themselves ({@link TransferTestProfile} enables it); it can be told to be unreachable.
  */
 @Alternative
-@Priority(1)
 @ApplicationScoped
 public class RecordingTransferPlatform implements TransferPlatform {
 
