@@ -39,7 +39,7 @@ class ReconciliationResourceTest {
                 + report.getLong("totals.interestFen") + report.getLong("totals.transfersInFen")
                 + report.getLong("totals.returnedFen");
         long out = report.getLong("totals.withdrawalsFen") + report.getLong("totals.autoTransfersFen")
-                + report.getLong("totals.balancesFen");
+                + report.getLong("totals.transfersOutFen") + report.getLong("totals.balancesFen");
         assertThat(in, equalTo(out));
         assertThat(report.getLong("totals.depositsFen") > 0, equalTo(true));
     }
