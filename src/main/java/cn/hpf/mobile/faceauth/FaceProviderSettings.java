@@ -1,6 +1,7 @@
 package cn.hpf.mobile.faceauth;
 
 import cn.hpf.mobile.common.SandboxConfig;
+import cn.hpf.mobile.common.callback.CallbackSecrets;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -18,7 +19,10 @@ import java.util.Optional;
 @Singleton
 public class FaceProviderSettings {
 
-    static final int MIN_SECRET_LENGTH = 32;
+    static final int MIN_SECRET_LENGTH = CallbackSecrets.MIN_LENGTH;
+    private static final CallbackSecrets.Names NAMES = new CallbackSecrets.Names("face verification provider",
+            "hpf.face.provider.endpoint", "hpf.face.callback.secret", "HPF_FACE_PROVIDER_ENDPOINT",
+            "HPF_FACE_CALLBACK_SECRET");
 
     private final boolean sandbox;
     private final byte[] callbackSecret;
@@ -40,25 +44,7 @@ public class FaceProviderSettings {
     /** The HMAC key of the provider callbacks; fails with a message an operator can act on. */
     static String resolveSecret(boolean sandbox, Optional<String> endpoint, Optional<String> secret,
                                 String sandboxSecret) {
-        Optional<String> configured = secret.filter(s -> !s.isBlank());
-        if (sandbox) {
-            return configured.orElse(sandboxSecret);
-        }
-        if (endpoint.filter(e -> !e.isBlank()).isEmpty() || configured.isEmpty()) {
-            throw new IllegalStateException("No face verification provider configured: set hpf.face.provider.endpoint "
-                    + "and hpf.face.callback.secret (env HPF_FACE_PROVIDER_ENDPOINT, HPF_FACE_CALLBACK_SECRET), or run "
-                    + "with hpf.sandbox.enabled=true for the sandbox provider.");
-        }
-        String key = configured.get();
-        if (key.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("hpf.face.callback.secret must be at least " + MIN_SECRET_LENGTH
-                    + " characters (it is an HMAC-SHA256 key).");
-        }
-        if (key.equals(sandboxSecret)) {
-            throw new IllegalStateException("hpf.face.callback.secret is the public sandbox demo secret; "
-                    + "configure the secret agreed with the real provider.");
-        }
-        return key;
+        return CallbackSecrets.resolve(sandbox, endpoint, secret, sandboxSecret, NAMES);
     }
 
     public boolean sandbox() {

@@ -1,10 +1,9 @@
 package cn.hpf.mobile.transfer;
 
-import java.util.Arrays;
+import cn.hpf.mobile.common.StateMachines;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A transfer-in's state machine; every writer builds its {@code WHERE status IN (…)} from {@link #sqlFrom()}.
@@ -37,13 +36,12 @@ public enum TransferInStatus {
 
     /** Position along the machine (longest path from REQUESTED): a status stream never goes back. */
     public int step() {
-        return Arrays.stream(values()).filter(s -> s.mayMoveTo(this)).mapToInt(s -> s.step() + 1).max().orElse(0);
+        return StateMachines.step(this, TransferInStatus::mayMoveTo);
     }
 
     /** {@code 'REQUESTED', 'CONFIRMED'}: the states this one may be reached from, for {@code status IN (…)}. */
     public String sqlFrom() {
-        return Arrays.stream(values()).filter(s -> s.mayMoveTo(this)).map(TransferInStatus::sql)
-                .collect(Collectors.joining(", "));
+        return StateMachines.sqlFrom(this, TransferInStatus::mayMoveTo);
     }
 
     public String sql() {

@@ -1,10 +1,9 @@
 package cn.hpf.mobile.transfer;
 
-import java.util.Arrays;
+import cn.hpf.mobile.common.StateMachines;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A transfer-out's state machine, a two-phase debit; every writer builds its {@code WHERE status IN (…)} from
@@ -37,12 +36,11 @@ public enum TransferOutStatus {
 
     /** Position along the machine: a status stream never goes back. */
     public int step() {
-        return Arrays.stream(values()).filter(s -> s.mayMoveTo(this)).mapToInt(s -> s.step() + 1).max().orElse(0);
+        return StateMachines.step(this, TransferOutStatus::mayMoveTo);
     }
 
     public String sqlFrom() {
-        return Arrays.stream(values()).filter(s -> s.mayMoveTo(this)).map(TransferOutStatus::sql)
-                .collect(Collectors.joining(", "));
+        return StateMachines.sqlFrom(this, TransferOutStatus::mayMoveTo);
     }
 
     public String sql() {

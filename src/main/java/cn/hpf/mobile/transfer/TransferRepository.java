@@ -327,29 +327,20 @@ public class TransferRepository {
     /** The transfer-in a notification names: by our id, else by the platform's. */
     Uni<TransferIn> inFor(UUID requestId, String platformTransferId) {
         return db.preparedQuery(IN_BY_PLATFORM).execute(Tuple.of(requestId, platformTransferId))
-                .map(rows -> {
-                    Row r = first(rows);
-                    return r == null ? null : transferIn(r);
-                });
+                .map(rows -> one(rows, TransferRepository::transferIn));
     }
 
     /** REQUESTED → CONFIRMED with the amount; null when it was not REQUESTED (or names another platform id). */
     Uni<TransferIn> confirmIn(UUID id, String platformTransferId, long amountFen) {
         NamedSql.Binding b = CONFIRM_IN.bind().set("id", id).set("transferId", platformTransferId)
                 .set("amount", amountFen);
-        return db.preparedQuery(CONFIRM_IN.sql()).execute(b.tuple()).map(rows -> {
-            Row r = first(rows);
-            return r == null ? null : transferIn(r);
-        });
+        return db.preparedQuery(CONFIRM_IN.sql()).execute(b.tuple()).map(rows -> one(rows, TransferRepository::transferIn));
     }
 
     Uni<TransferIn> rejectIn(UUID id, String platformTransferId, String reasonCode, String reason) {
         NamedSql.Binding b = REJECT_IN.bind().set("id", id).set("transferId", platformTransferId)
                 .set("reasonCode", reasonCode).set("reason", reason);
-        return db.preparedQuery(REJECT_IN.sql()).execute(b.tuple()).map(rows -> {
-            Row r = first(rows);
-            return r == null ? null : transferIn(r);
-        });
+        return db.preparedQuery(REJECT_IN.sql()).execute(b.tuple()).map(rows -> one(rows, TransferRepository::transferIn));
     }
 
     /** CONFIRMED → CREDITED; the account after it, or null when the transfer was not CONFIRMED at this amount. */
@@ -361,10 +352,7 @@ public class TransferRepository {
     }
 
     Uni<TransferIn> inForMember(UUID id, long memberId) {
-        return db.preparedQuery(IN_FOR_MEMBER).execute(Tuple.of(id, memberId)).map(rows -> {
-            Row r = first(rows);
-            return r == null ? null : transferIn(r);
-        });
+        return db.preparedQuery(IN_FOR_MEMBER).execute(Tuple.of(id, memberId)).map(rows -> one(rows, TransferRepository::transferIn));
     }
 
     Uni<List<TransferIn>> inList(long memberId, int limit) {
@@ -438,10 +426,7 @@ public class TransferRepository {
     }
 
     Uni<TransferOut> outFor(String platformTransferId) {
-        return db.preparedQuery(OUT_BY_PLATFORM).execute(Tuple.of(platformTransferId)).map(rows -> {
-            Row r = first(rows);
-            return r == null ? null : transferOut(r);
-        });
+        return db.preparedQuery(OUT_BY_PLATFORM).execute(Tuple.of(platformTransferId)).map(rows -> one(rows, TransferRepository::transferOut));
     }
 
     /** HELD → POSTED; the account after it, or null when the transfer was not HELD. */
@@ -474,10 +459,7 @@ public class TransferRepository {
     }
 
     Uni<TransferOut> outForMember(UUID id, long memberId) {
-        return db.preparedQuery(OUT_FOR_MEMBER).execute(Tuple.of(id, memberId)).map(rows -> {
-            Row r = first(rows);
-            return r == null ? null : transferOut(r);
-        });
+        return db.preparedQuery(OUT_FOR_MEMBER).execute(Tuple.of(id, memberId)).map(rows -> one(rows, TransferRepository::transferOut));
     }
 
     Uni<List<TransferOut>> outList(long memberId, int limit) {
@@ -507,6 +489,11 @@ public class TransferRepository {
     private static AccountSnapshot accountAfter(RowSet<Row> rows) {
         Row r = first(rows);
         return r == null || r.getValue("member_id") == null ? null : AccountRepository.snapshot(r);
+    }
+
+    private static <T> T one(RowSet<Row> rows, java.util.function.Function<Row, T> map) {
+        Row r = first(rows);
+        return r == null ? null : map.apply(r);
     }
 
     private static Row first(RowSet<Row> rows) {

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.transfer.platform;
 
 import cn.hpf.mobile.common.SandboxConfig;
+import cn.hpf.mobile.common.callback.CallbackSecrets;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -16,7 +17,10 @@ import java.util.Optional;
 @Singleton
 public class PlatformSettings {
 
-    static final int MIN_SECRET_LENGTH = 32;
+    static final int MIN_SECRET_LENGTH = CallbackSecrets.MIN_LENGTH;
+    private static final CallbackSecrets.Names NAMES = new CallbackSecrets.Names("transfer platform",
+            "hpf.transfer.platform.endpoint", "hpf.transfer.platform.callback.secret",
+            "HPF_TRANSFER_PLATFORM_ENDPOINT", "HPF_TRANSFER_PLATFORM_CALLBACK_SECRET");
 
     private final boolean sandbox;
     private final String endpoint;
@@ -38,26 +42,7 @@ public class PlatformSettings {
     /** The HMAC key of the platform's callbacks; fails with a message an operator can act on. */
     static String resolveSecret(boolean sandbox, Optional<String> endpoint, Optional<String> secret,
                                 String sandboxSecret) {
-        Optional<String> configured = secret.filter(s -> !s.isBlank());
-        if (sandbox) {
-            return configured.orElse(sandboxSecret);
-        }
-        if (endpoint.filter(e -> !e.isBlank()).isEmpty() || configured.isEmpty()) {
-            throw new IllegalStateException("No transfer platform configured: set hpf.transfer.platform.endpoint and "
-                    + "hpf.transfer.platform.callback.secret (env HPF_TRANSFER_PLATFORM_ENDPOINT, "
-                    + "HPF_TRANSFER_PLATFORM_CALLBACK_SECRET), or run with hpf.sandbox.enabled=true for the sandbox "
-                    + "platform.");
-        }
-        String key = configured.get();
-        if (key.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("hpf.transfer.platform.callback.secret must be at least "
-                    + MIN_SECRET_LENGTH + " characters (it is an HMAC-SHA256 key).");
-        }
-        if (key.equals(sandboxSecret)) {
-            throw new IllegalStateException("hpf.transfer.platform.callback.secret is the public sandbox demo secret; "
-                    + "configure the secret agreed with the platform.");
-        }
-        return key;
+        return CallbackSecrets.resolve(sandbox, endpoint, secret, sandboxSecret, NAMES);
     }
 
     public boolean sandbox() {
