@@ -93,3 +93,30 @@ CREATE TABLE transfer_out (
 CREATE INDEX transfer_out_member ON transfer_out (member_id, created_at DESC, id DESC);
 CREATE INDEX transfer_out_unanswered ON transfer_out (created_at) WHERE answered_at IS NULL;
 CREATE INDEX transfer_out_held ON transfer_out (member_id) WHERE status = 'HELD';
+
+-- The transfers' allowed transitions, one table each, as for withdrawals: TransferInStatus and TransferOutStatus in
+-- Java are the same tables (a test compares them); the trigger refuses any other change, whichever writer attempts it.
+CREATE TABLE transfer_transition (
+    direction   TEXT NOT NULL CHECK (direction IN ('IN', 'OUT')),
+    from_status TEXT NOT NULL,
+    to_status   TEXT NOT NULL,
+    PRIMARY KEY (direction, from_status, to_status)
+);
+INSERT INTO transfer_transition (direction, from_status, to_status) VALUES
+    ('IN', 'REQUESTED', 'CONFIRMED'), ('IN', 'REQUESTED', 'REJECTED'),
+    ('IN', 'CONFIRMED', 'CREDITED'), ('IN', 'CONFIRMED', 'REJECTED'),
+    ('OUT', 'HELD', 'POSTED'), ('OUT', 'HELD', 'VOIDED');
+
+CREATE FUNCTION transfer_status_transition() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.status IS DISTINCT FROM OLD.status AND NOT EXISTS (
+            SELECT 1 FROM transfer_transition t
+            WHERE t.direction = TG_ARGV[0] AND t.from_status = OLD.status AND t.to_status = NEW.status) THEN
+        RAISE EXCEPTION 'transfer % may not move from % to %', OLD.id, OLD.status, NEW.status USING ERRCODE = 'HPF02';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER transfer_in_status_transition BEFORE UPDATE OF status ON transfer_in
+    FOR EACH ROW EXECUTE FUNCTION transfer_status_transition('IN');
+CREATE TRIGGER transfer_out_status_transition BEFORE UPDATE OF status ON transfer_out
+    FOR EACH ROW EXECUTE FUNCTION transfer_status_transition('OUT');

@@ -1,6 +1,6 @@
 package cn.hpf.mobile.account;
 
-/** Ledger entry types. Withdrawals and loan auto-transfers are negative, everything else positive. */
+/** Ledger entry types. Withdrawals, transfers out and loan auto-transfers are negative, everything else positive. */
 public enum EntryType {
     /** 汇缴: monthly contribution. */
     DEPOSIT,
@@ -11,6 +11,8 @@ public enum EntryType {
     WITHDRAWAL,
     /** 转入: balance transferred in from another centre. */
     TRANSFER_IN,
+    /** 转出: balance transferred out to the member's account at another centre. */
+    TRANSFER_OUT,
     /** 按月转账: monthly instalment drawn for an HPF loan. */
     LOAN_AUTO_TRANSFER,
     /** A payout the bank sent back after it was paid. */

@@ -25,6 +25,7 @@ public enum Refusal {
             + "required.", "faceVerificationId"),
     ACCOUNT_NOT_ACTIVE(422, "The account is frozen or closed; no withdrawal is possible.", null),
     NOT_ELIGIBLE(422, "The account status does not allow this category.", "category"),
+    LOAN_OUTSTANDING(422, "An HPF loan of the member is not repaid: the account cannot move to another city.", null),
     LOAN_OVERDUE(422, "An HPF loan is overdue: only LOAN_REPAYMENT withdrawals are possible until it is repaid.", null),
     LOAN_CLOSED(422, "This loan is repaid and closed.", null),
     LOAN_REPAYMENT_IN_PROGRESS(422, "A loan repayment withdrawal is still being paid to this loan; try again when it "
@@ -85,7 +86,7 @@ public enum Refusal {
     public ApiException error(Clock clock, String detail) {
         Integer retryAfter = switch (this) {
             case DAILY_BUDGET_EXHAUSTED -> secondsToNextDay(clock);
-            case ADMISSION_UNAVAILABLE, PREPAYMENT_UNAVAILABLE -> 2;
+            case ADMISSION_UNAVAILABLE, PREPAYMENT_UNAVAILABLE, TRANSFER_UNAVAILABLE -> 2;
             default -> null;
         };
         return new ApiException(status, name(), detail, field, retryAfter);

@@ -26,6 +26,10 @@ public enum TransferInStatus {
     /** Still open: a member has at most one per origin account. */
     public static final Set<TransferInStatus> OPEN = EnumSet.of(REQUESTED, CONFIRMED);
 
+    public Set<TransferInStatus> next() {
+        return NEXT.get(this);
+    }
+
     public boolean mayMoveTo(TransferInStatus to) {
         return NEXT.get(this).contains(to);
     }

@@ -26,6 +26,10 @@ public enum TransferOutStatus {
             VOIDED, EnumSet.noneOf(TransferOutStatus.class),
             REFUSED, EnumSet.noneOf(TransferOutStatus.class));
 
+    public Set<TransferOutStatus> next() {
+        return NEXT.get(this);
+    }
+
     public boolean mayMoveTo(TransferOutStatus to) {
         return NEXT.get(this).contains(to);
     }

@@ -75,7 +75,9 @@ public class TransferRepository {
     /** A transfer-in named by a notification: by our id and, once known, the platform's (they must agree). */
     private static final String IN_BY_PLATFORM = "SELECT " + IN_COLUMNS + """
              FROM transfer_in t JOIN transfer_centre c ON c.code = t.origin_centre_code
-            WHERE (t.id = $1 OR t.platform_transfer_id = $2)""";
+            WHERE (t.id = $1 OR t.platform_transfer_id = $2)
+            ORDER BY (t.platform_transfer_id = $2) IS TRUE DESC, (t.id = $1) IS TRUE DESC
+            LIMIT 1""";
 
     private static final NamedSql CONFIRM_IN = NamedSql.of("""
             WITH t AS (
@@ -146,7 +148,8 @@ public class TransferRepository {
 
     /** The member the platform names, with what the transfer-out's rules read. */
     private static final String OUT_MEMBER = "SELECT " + AccountRepository.SNAPSHOT_COLUMNS + """
-            , (SELECT count(*) FROM loan l WHERE l.member_id = a.member_id AND l.status = 'ACTIVE') AS active_loans
+            , (SELECT count(*) FROM loan l WHERE l.member_id = a.member_id AND l.status = 'ACTIVE') AS active_loans,
+              (SELECT code FROM transfer_centre WHERE own) AS own_centre
             FROM member m JOIN account a ON a.member_id = m.id
             WHERE m.member_no = $1 AND m.id_number = $2""";
 
@@ -161,6 +164,8 @@ public class TransferRepository {
                 UPDATE account a SET held_fen = a.held_fen + #{amount}, version = a.version + 1, updated_at = now()
                 FROM member m
                 WHERE a.member_id = #{member} AND m.id = a.member_id AND %s AND (SELECT open FROM gate)
+                  -- An HPF loan here must be repaid before the account can move (it is secured on this account).
+                  AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.member_id = #{member} AND l.status = 'ACTIVE')
                 RETURNING %s
             ), t AS (
                 INSERT INTO transfer_out (id, platform_transfer_id, member_id, destination_centre_code,
@@ -171,12 +176,15 @@ public class TransferRepository {
             )
             SELECT acc.*, CASE
                 WHEN NOT (SELECT open FROM gate) THEN %s
+                WHEN NOT EXISTS (SELECT 1 FROM acc)
+                     AND EXISTS (SELECT 1 FROM loan l WHERE l.member_id = #{member} AND l.status = 'ACTIVE') THEN %s
                 WHEN NOT EXISTS (SELECT 1 FROM acc) THEN %s
                 WHEN NOT EXISTS (SELECT 1 FROM t) THEN %s
             END AS refused
             FROM (SELECT 1) one LEFT JOIN acc ON TRUE
             """.formatted(BoundedWrites.START_GUARD, HoldGuard.ACCOUNT_ALLOWS, AccountRepository.SNAPSHOT_COLUMNS,
-            TransferOutStatus.HELD.sql(), Refusal.TRANSFER_UNAVAILABLE.raise(), HoldGuard.REFUSAL,
+            TransferOutStatus.HELD.sql(), Refusal.TRANSFER_UNAVAILABLE.raise(), Refusal.LOAN_OUTSTANDING.raise(),
+            HoldGuard.REFUSAL,
             Refusal.TRANSFER_UNAVAILABLE.raise()));
 
     /** Nothing held: the refusal is the transfer's answer, kept so that a repeated request gets the same one. */
@@ -185,7 +193,7 @@ public class TransferRepository {
                                       destination_account_no, status, amount_fen, reason_code, reason, created_at,
                                       updated_at, finished_at)
             VALUES ($1, $2, $3, $4, $5, %s, 0, $6, $7, now(), now(), now())
-            ON CONFLICT (platform_transfer_id) DO NOTHING""".formatted(TransferOutStatus.REFUSED.sql());
+            ON CONFLICT DO NOTHING""".formatted(TransferOutStatus.REFUSED.sql());
 
     private static final String OUT_BY_PLATFORM = "SELECT " + OUT_COLUMNS + """
              FROM transfer_out t LEFT JOIN transfer_centre c ON c.code = t.destination_centre_code
@@ -381,13 +389,14 @@ public class TransferRepository {
     // --- transfer out ---
 
     /** The member the platform names, with her account and her active loans; null when none matches. */
-    record OutMember(AccountSnapshot account, long activeLoans) {
+    record OutMember(AccountSnapshot account, long activeLoans, String ownCentre) {
     }
 
     Uni<OutMember> outMember(String memberNo, String idNumber) {
         return db.preparedQuery(OUT_MEMBER).execute(Tuple.of(memberNo, idNumber)).map(rows -> {
             Row r = first(rows);
-            return r == null ? null : new OutMember(AccountRepository.snapshot(r), r.getLong("active_loans"));
+            return r == null ? null : new OutMember(AccountRepository.snapshot(r), r.getLong("active_loans"),
+                    r.getString("own_centre"));
         });
     }
 

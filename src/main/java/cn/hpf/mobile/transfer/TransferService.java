@@ -58,6 +58,8 @@ public class TransferService implements TransferCallbacks {
     private static final Pattern CENTRE = Pattern.compile("^[0-9]{6}$");
     private static final Pattern ACCOUNT = Pattern.compile("^[A-Za-z0-9-]{1,32}$");
     private static final int LIST_LIMIT = 100;
+    private static final String LOAN_REASON =
+            "The member has an HPF loan here: it must be repaid before the account can move.";
 
     private final TransferRepository transfers;
     private final TransferPlatform platform;
@@ -188,11 +190,16 @@ public class TransferService implements TransferCallbacks {
 
     /** Sends the kept answer of a transfer-out again until the platform took it. */
     Uni<Void> answer(TransferOut t) {
-        TransferOutAnswer answer = t.status() == TransferOutStatus.REFUSED
-                ? TransferOutAnswer.refused(t.view().reasonCode(), t.view().reason())
-                : TransferOutAnswer.agreed(t.view().amountFen());
-        return platform.answerTransferOut(t.view().platformTransferId(), answer)
-                .chain(() -> transfers.answered(t.view().platformTransferId()));
+        String platformId = t.view().platformTransferId();
+        TransferOutAnswer answer = switch (t.status()) {
+            case HELD, POSTED -> TransferOutAnswer.agreed(t.view().amountFen());
+            case REFUSED -> TransferOutAnswer.refused(t.view().reasonCode(), t.view().reason());
+            // The platform cancelled it before it heard our answer: an agreement now would be untrue, and the
+            // cancellation needs none.
+            case VOIDED -> null;
+        };
+        return (answer == null ? Uni.createFrom().voidItem() : platform.answerTransferOut(platformId, answer))
+                .chain(() -> transfers.answered(platformId));
     }
 
     Uni<Void> answerAgain(String platformTransferId) {
@@ -254,18 +261,22 @@ public class TransferService implements TransferCallbacks {
                 yield transfers.creditIn(cb.transferId(), amount)
                         .call(after -> after == null ? Uni.createFrom().voidItem()
                                 : accounts.publish(after).onFailure().recoverWithNull())
-                        .chain(() -> inNamedBy(cb))
-                        .chain(now -> now.status() == TransferInStatus.CREDITED ? events.in(now.memberId(), now.view())
-                                : Uni.createFrom().failure(notReady("The credit is not written yet.")));
+                        .chain(after -> inNamedBy(cb).chain(now -> switch (now.status()) {
+                            case CREDITED -> after == null ? Uni.createFrom().voidItem()
+                                    : events.in(now.memberId(), now.view());
+                            case REJECTED -> settledButRejected(now, cb, amount);
+                            default -> Uni.createFrom().failure(notReady("The credit is not written yet."));
+                        }));
             }
             case CREDITED -> Uni.createFrom().voidItem();
-            case REJECTED -> {
-                LOG.errorf("Transfer-in %s (%s) was REJECTED, but the platform settled %d fen: an operator must "
-                        + "send it back", found.view().id(), cb.transferId(), amount);
-                yield Uni.createFrom().failure(ApiException.conflict("TRANSFER_STATE_CONFLICT",
-                        "This transfer was rejected; its money cannot be credited."));
-            }
+            case REJECTED -> settledButRejected(found, cb, amount);
         });
+    }
+
+    private static Uni<Void> settledButRejected(TransferIn t, PlatformCallback cb, long amount) {
+        LOG.errorf("Transfer-in %s (%s) was REJECTED, but the platform settled %d fen: an operator must send it back",
+                t.view().id(), cb.transferId(), amount);
+        return Uni.createFrom().failure(contradiction("This transfer was rejected; its money cannot be credited."));
     }
 
     private Uni<Void> rejectIn(PlatformCallback cb) {
@@ -273,12 +284,22 @@ public class TransferService implements TransferCallbacks {
         String reason = cb.reason() == null ? "Rejected by the origin centre." : cb.reason();
         return inNamedBy(cb).chain(found -> {
             if (found.status().terminal()) {
-                return alreadyPast(found, cb, TransferInStatus.REJECTED);
+                return rejectedAfter(found, cb);
             }
             return transfers.rejectIn(found.view().id(), cb.transferId(), code, reason).chain(moved -> moved != null
                     ? events.in(moved.memberId(), moved.view())
-                    : inNamedBy(cb).chain(now -> alreadyPast(now, cb, TransferInStatus.REJECTED)));
+                    : inNamedBy(cb).chain(now -> rejectedAfter(now, cb)));
         });
+    }
+
+    /** A rejection of a transfer already final: a repeat when REJECTED; a contradiction of the books when CREDITED. */
+    private static Uni<Void> rejectedAfter(TransferIn t, PlatformCallback cb) {
+        if (t.status() == TransferInStatus.CREDITED) {
+            LOG.errorf("Transfer-in %s (%s) is CREDITED, but the platform rejected it: an operator must settle it",
+                    t.view().id(), cb.transferId());
+            return Uni.createFrom().failure(contradiction("This transfer is credited already; it cannot be rejected."));
+        }
+        return alreadyPast(t, cb, TransferInStatus.REJECTED);
     }
 
     /** A notification that finds the transfer at or past where it leads: a repeat, answered as the first was. */
@@ -332,8 +353,11 @@ public class TransferService implements TransferCallbacks {
         UUID id = holdId(cb.transferId());
         long available = account.balanceFen() - account.heldFen();
         if (member.activeLoans() > 0) {
-            return refuseOut(cb, id, account.memberId(), "LOAN_OUTSTANDING",
-                    "The member has an HPF loan here: it must be repaid before the account can move.");
+            return refuseOut(cb, id, account.memberId(), Refusal.LOAN_OUTSTANDING.name(), LOAN_REASON);
+        }
+        if (cb.destinationCentreCode().equals(member.ownCentre())) {
+            return refuseOut(cb, id, account.memberId(), "DESTINATION_IS_THIS_CENTRE",
+                    "The destination is this centre: the account is here already.");
         }
         if (account.status() == AccountStatus.FROZEN || account.status() == AccountStatus.CLOSED) {
             return refuseOut(cb, id, account.memberId(), Refusal.ACCOUNT_NOT_ACTIVE.name(),
@@ -350,9 +374,10 @@ public class TransferService implements TransferCallbacks {
                 ? holds.place(HoldPlacement.Request.closingWholeBalance(id, available, clock, account))
                 : Uni.createFrom().item(false);
         return redisHold
-                .onFailure(ApiException.class).recoverWithUni(e -> refusedByRedis(cb, id, account, (ApiException) e))
-                .chain(placed -> placed == null ? Uni.createFrom().voidItem()
-                        : faults.reach(FaultPoint.TRANSFER_OUT_HELD, account.memberId())
+                // A refusal Redis still gives after reconciling rests on holds PostgreSQL does not know yet (an
+                // admission in flight): PostgreSQL alone decides, and only its refusal is kept as the answer.
+                .onFailure(ApiException.class).recoverWithItem(false)
+                .chain(placed -> faults.reach(FaultPoint.TRANSFER_OUT_HELD, account.memberId())
                                 .chain(() -> transfers.holdOut(id, cb.transferId(), account.memberId(),
                                         cb.destinationCentreCode(), cb.destinationAccountNo(), available)
                                         // Definitely not written ("not now"): the Redis hold goes back at once.
@@ -370,33 +395,30 @@ public class TransferService implements TransferCallbacks {
         // reconciliation, which asks PostgreSQL whether this hold's row exists.
     }
 
-    /** Redis refused after reconciling with PostgreSQL: nothing was written; PostgreSQL's rows decide the answer. */
-    private Uni<Boolean> refusedByRedis(PlatformCallback cb, UUID id, AccountSnapshot account, ApiException e) {
-        return refusal(cb, id, account, e.code()).replaceWith((Boolean) null);
-    }
-
-    private Uni<Void> refusedByPostgres(PlatformCallback cb, UUID id, AccountSnapshot account, Refusal refusal) {
-        return holds.release(account.memberId(), id).onFailure().recoverWithNull()
-                .chain(() -> refusal(cb, id, account, refusal.name()));
-    }
-
     /**
-     * A guard said no. A repeat of this very request may have held first (its row then answers); a balance that
-     * moved between the read and the hold is asked again by the platform's repeat; anything else is the answer.
+     * PostgreSQL refused the hold. A repeat of this very request may have held first: the hold id is shared, so its
+     * Redis hold is that attempt's, kept, and the member reconciled; its row answers. Otherwise the Redis hold goes
+     * back, the member's Redis copy is brought to PostgreSQL's (it let through what PostgreSQL refused), and the
+     * refusal is the answer — except a balance that moved between the read and the hold, which the platform's repeat
+     * asks again.
      */
-    private Uni<Void> refusal(PlatformCallback cb, UUID id, AccountSnapshot account, String code) {
+    private Uni<Void> refusedByPostgres(PlatformCallback cb, UUID id, AccountSnapshot account, Refusal refusal) {
+        long member = account.memberId();
         return transfers.outFor(cb.transferId()).chain(existing -> {
+            Uni<Void> converge = reconciler.reconcile(member).onFailure().recoverWithNull().replaceWithVoid();
             if (existing != null) {
-                return answerNow(existing);
+                return converge.chain(() -> answerNow(existing));
             }
-            return switch (code) {
-                case "ACCOUNT_NOT_ACTIVE", "NOT_ELIGIBLE" -> refuseOut(cb, id, account.memberId(),
-                        Refusal.ACCOUNT_NOT_ACTIVE.name(), "The account is frozen or closed.");
-                case "OTHER_WITHDRAWAL_IN_FLIGHT" -> refuseOut(cb, id, account.memberId(), code,
-                        "A withdrawal of the member is in flight; ask again once it is paid or failed.");
-                default -> Uni.createFrom().failure(Refusal.TRANSFER_UNAVAILABLE.error(clock,
-                        "The member's balance changed while it was being held; repeat the request."));
-            };
+            return holds.release(member, id).onFailure().recoverWithNull().chain(() -> converge)
+                    .chain(() -> switch (refusal) {
+                        case ACCOUNT_NOT_ACTIVE, NOT_ELIGIBLE -> refuseOut(cb, id, member,
+                                Refusal.ACCOUNT_NOT_ACTIVE.name(), "The account is frozen or closed.");
+                        case OTHER_WITHDRAWAL_IN_FLIGHT -> refuseOut(cb, id, member, refusal.name(),
+                                "A withdrawal of the member is in flight; ask again once it is paid or failed.");
+                        case LOAN_OUTSTANDING -> refuseOut(cb, id, member, refusal.name(), LOAN_REASON);
+                        default -> Uni.createFrom().failure(Refusal.TRANSFER_UNAVAILABLE.error(clock,
+                                "The member's balance changed while it was being held; repeat the request."));
+                    });
         });
     }
 
@@ -415,45 +437,58 @@ public class TransferService implements TransferCallbacks {
     }
 
     private Uni<Void> postOut(PlatformCallback cb) {
-        return outNamedBy(cb).chain(found -> switch (found.status()) {
-            case HELD -> transfers.postOut(cb.transferId())
-                    .call(after -> after == null ? Uni.createFrom().voidItem()
-                            : accounts.publish(after).onFailure().recoverWithNull())
-                    .chain(() -> outNamedBy(cb))
-                    .chain(now -> now.status() == TransferOutStatus.POSTED ? events.out(now.memberId(), now.view())
-                            : Uni.createFrom().failure(notReady("The transfer is " + now.status() + ".")));
-            case POSTED -> Uni.createFrom().voidItem();
+        return outNamedBy(cb).chain(found -> found.status() != TransferOutStatus.HELD ? afterPost(found, false)
+                : transfers.postOut(cb.transferId())
+                        .call(after -> after == null ? Uni.createFrom().voidItem()
+                                : accounts.publish(after).onFailure().recoverWithNull())
+                        .chain(after -> outNamedBy(cb).chain(now -> afterPost(now, after != null))));
+    }
+
+    /** Where a confirmation finds the transfer: posted (by it or a repeat), not yet, or a contradiction. */
+    private Uni<Void> afterPost(TransferOut t, boolean postedNow) {
+        return switch (t.status()) {
+            case POSTED -> postedNow ? events.out(t.memberId(), t.view()) : Uni.createFrom().voidItem();
+            case HELD -> Uni.createFrom().failure(notReady("The posting is not written yet."));
             case VOIDED, REFUSED -> {
                 LOG.errorf("Transfer-out %s is %s, but the platform confirmed it: nothing was debited",
-                        cb.transferId(), found.status());
-                yield Uni.createFrom().failure(ApiException.conflict("TRANSFER_STATE_CONFLICT",
-                        "This transfer is " + found.status() + "; it cannot be posted."));
+                        t.view().platformTransferId(), t.status());
+                yield Uni.createFrom().failure(contradiction("This transfer is " + t.status()
+                        + "; it cannot be posted."));
             }
-        });
+        };
     }
 
     private Uni<Void> voidOut(PlatformCallback cb) {
         String code = cb.reasonCode() == null || cb.reasonCode().isBlank() ? "CANCELLED" : cb.reasonCode();
         String reason = cb.reason() == null ? "Cancelled on the platform." : cb.reason();
-        return outNamedBy(cb).chain(found -> switch (found.status()) {
-            case HELD -> transfers.voidOut(cb.transferId(), code, reason)
-                    .call(after -> after == null ? Uni.createFrom().voidItem()
-                            : accounts.publish(after).onFailure().recoverWithNull())
-                    .chain(() -> outNamedBy(cb))
-                    .chain(now -> now.status() == TransferOutStatus.VOIDED ? events.out(now.memberId(), now.view())
-                            : Uni.createFrom().failure(notReady("The transfer is " + now.status() + ".")));
-            case VOIDED, REFUSED -> Uni.createFrom().voidItem();
-            case POSTED -> {
-                LOG.errorf("Transfer-out %s was POSTED, but the platform cancelled it: an operator must settle it",
-                        cb.transferId());
-                yield Uni.createFrom().failure(ApiException.conflict("TRANSFER_STATE_CONFLICT",
-                        "This transfer is posted already; it cannot be voided."));
-            }
-        });
+        return outNamedBy(cb).chain(found -> found.status() != TransferOutStatus.HELD ? afterVoid(found, false)
+                : transfers.voidOut(cb.transferId(), code, reason)
+                        .call(after -> after == null ? Uni.createFrom().voidItem()
+                                : accounts.publish(after).onFailure().recoverWithNull())
+                        .chain(after -> outNamedBy(cb).chain(now -> afterVoid(now, after != null))));
     }
 
+    /** Where a cancellation finds the transfer: voided (by it or a repeat), nothing held, or a contradiction. */
+    private Uni<Void> afterVoid(TransferOut t, boolean voidedNow) {
+        return switch (t.status()) {
+            case VOIDED -> voidedNow ? events.out(t.memberId(), t.view()) : Uni.createFrom().voidItem();
+            case REFUSED -> Uni.createFrom().voidItem();
+            case HELD -> Uni.createFrom().failure(notReady("The void is not written yet."));
+            case POSTED -> {
+                LOG.errorf("Transfer-out %s was POSTED, but the platform cancelled it: an operator must settle it",
+                        t.view().platformTransferId());
+                yield Uni.createFrom().failure(contradiction("This transfer is posted already; it cannot be voided."));
+            }
+        };
+    }
+
+    /**
+     * The transfer a confirmation or cancellation names. Not known yet is "repeat later", not "not found": the
+     * platform may cancel while our hold's statement is still being decided, and the hold then needs the repeat.
+     */
     private Uni<TransferOut> outNamedBy(PlatformCallback cb) {
-        return transfers.outFor(cb.transferId()).onItem().ifNull().failWith(TransferService::notFound);
+        return transfers.outFor(cb.transferId()).onItem().ifNull()
+                .failWith(() -> notReady("This centre has no hold for this transfer yet."));
     }
 
     /** One hold per platform transfer, whichever replica or repeat gets there. */
@@ -483,7 +518,12 @@ public class TransferService implements TransferCallbacks {
     }
 
     private static ApiException mismatch(String message) {
-        return ApiException.conflict("TRANSFER_STATE_CONFLICT", message);
+        return contradiction(message);
+    }
+
+    /** A notification that contradicts what is final here: answered so that the platform does not repeat it. */
+    private static ApiException contradiction(String message) {
+        return ApiException.unprocessable("TRANSFER_STATE_CONFLICT", message);
     }
 
     static ApiException notFound() {

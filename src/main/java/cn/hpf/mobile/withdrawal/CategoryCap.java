@@ -9,7 +9,7 @@ package cn.hpf.mobile.withdrawal;
  */
 public record CategoryCap(String field, long remainingFen, boolean exclusive, String homeId, Long homeCapFen) {
 
-    static final CategoryCap NONE = new CategoryCap("", Long.MAX_VALUE, false, null, null);
+    public static final CategoryCap NONE = new CategoryCap("", Long.MAX_VALUE, false, null, null);
 
     boolean limited() {
         return !field.isEmpty();

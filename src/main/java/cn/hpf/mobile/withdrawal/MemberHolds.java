@@ -25,7 +25,7 @@ import java.util.UUID;
 public class MemberHolds {
 
     /** What {@link #hold} found, when it is not a refusal. */
-    enum Placed { OK, MISS }
+    public enum Placed { OK, MISS }
 
     /**
      * A hold as stored: amount, when it was placed (application clock), cap scope, key fingerprint; a value this
@@ -109,7 +109,7 @@ public class MemberHolds {
     }
 
     /** OK or MISS; a refusal is a failed Uni carrying the {@code Refusal} name as {@link Refused}. */
-    Uni<Placed> hold(HoldPlacement.Request r) {
+    public Uni<Placed> hold(HoldPlacement.Request r) {
         return HOLD.run(redis, AdmissionKeys.member(r.memberId()), List.of(r.holdId().toString(),
                         Long.toString(r.amountFen()), Long.toString(r.atMillis()), r.wholeBalance() ? "1" : "0",
                         r.cap().field(), Long.toString(r.cap().remainingFen()), r.cap().exclusive() ? "1" : "0",

@@ -88,6 +88,11 @@ class TransferInTest {
         m.api().get("/v1/me/transfers-in").then().statusCode(200).body("items[0].status", equalTo("CREDITED"));
         m.api().get("/v1/me/account").then().statusCode(200).body("balanceFen", equalTo(623_000));
         m.api().get("/v1/me/statements").then().statusCode(200).body("items[0].type", equalTo("TRANSFER_IN"));
+        // A rejection of what was credited contradicts the books: refused (422, not repeated), nothing moves.
+        assertThatThrownBy(() -> apply(new PlatformCallback("TRANSFER_IN_REJECTED", tid, id.toString(), null,
+                "LATE", "Too late.", null, null, null, null, Instant.now()))).isInstanceOfSatisfying(
+                ApiException.class, e -> assertThat(e.status() + " " + e.code()).isEqualTo("422 TRANSFER_STATE_CONFLICT"));
+        m.api().get("/v1/me/transfers-in/" + id).then().body("status", equalTo("CREDITED"));
         TransferOutTest.assertBooksBalance();
     }
 

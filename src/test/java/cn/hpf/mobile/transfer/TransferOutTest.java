@@ -15,6 +15,9 @@ import cn.hpf.mobile.support.adversary.RedisAdversary;
 import cn.hpf.mobile.transfer.platform.PlatformCallback;
 import cn.hpf.mobile.transfer.platform.TransferPlatform.TransferOutAnswer;
 import cn.hpf.mobile.withdrawal.AdmissionKeys;
+import cn.hpf.mobile.withdrawal.CategoryCap;
+import cn.hpf.mobile.withdrawal.HoldPlacement;
+import cn.hpf.mobile.withdrawal.MemberHolds;
 import cn.hpf.mobile.withdrawal.HoldRecovery;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +55,8 @@ class TransferOutTest {
     FaultPoints points;
     @Inject
     PayoutDispatcher dispatcher;
+    @Inject
+    MemberHolds holds;
 
     @Test
     void confirmedPostsTheWholeBalanceOnceAndClosesTheAccount() {
@@ -81,6 +86,11 @@ class TransferOutTest {
         assertThat(mine.getLong("items[0].amountFen")).isEqualTo(1_234_500);
         assertThat(mine.getString("items[0].destinationCentreName")).isEqualTo("上海市公积金管理中心");
         m.api().get("/v1/me/transfers-out/" + mine.getString("items[0].id")).then().statusCode(200);
+        // The statement shows the posting, and can be filtered by it.
+        m.api().get("/v1/me/statements").then().statusCode(200).body("items[0].type",
+                org.hamcrest.Matchers.equalTo("TRANSFER_OUT")).body("items[0].amountFen",
+                org.hamcrest.Matchers.equalTo(-1_234_500));
+        m.api().get("/v1/me/statements?type=TRANSFER_OUT").then().statusCode(200);
         assertBooksBalance();
     }
 
@@ -119,13 +129,95 @@ class TransferOutTest {
         assertThat(Fixtures.held(m)).isZero();
         assertThat(Fixtures.balance(m)).isEqualTo(300_000);
         assertThat(accountStatus(m)).isEqualTo("NORMAL");
+        // A contradiction of a final state is not "repeat later": 422, which the platform does not repeat.
         assertThatThrownBy(() -> apply(confirmed(tid))).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.code()).isEqualTo("TRANSFER_STATE_CONFLICT"));
+                e -> assertThat(e.status() + " " + e.code()).isEqualTo("422 TRANSFER_STATE_CONFLICT"));
         assertThat(Db.queryLong("SELECT count(*) FROM ledger_entry WHERE member_id = " + m.id()
                 + " AND type = 'TRANSFER_OUT'")).isZero();
         // The money can be withdrawn again.
         m.api().get("/v1/me/account").then().statusCode(200)
                 .body("availableFen", org.hamcrest.Matchers.equalTo(300_000));
+    }
+
+    @Test
+    void aCancellationBeforeTheRequestIsRepeatedUntilThereIsAHoldToVoid() {
+        Member m = Fixtures.member(150_000);
+        String tid = newTransferId();
+        assertThatThrownBy(() -> apply(cancelled(tid))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status() + " " + e.code()).isEqualTo("409 TRANSFER_NOT_READY"));
+        apply(requested(tid, m));
+        apply(cancelled(tid));
+        assertThat(row(tid, "status")).isEqualTo("VOIDED");
+        assertThat(Fixtures.held(m)).isZero();
+    }
+
+    @Test
+    void aVoidedTransferIsNeverAnsweredAsAgreedLater() {
+        Member m = Fixtures.member(160_000);
+        String tid = newTransferId();
+        platform.unreachableFor(1); // our answer does not get through
+        apply(requested(tid, m));
+        assertThat(row(tid, "answered_at")).isNull();
+        apply(cancelled(tid));
+        retry.pass(Duration.ZERO).await().atMost(WAIT);
+        assertThat(platform.answersTo(tid)).noneMatch(TransferOutAnswer::agreed);
+        assertThat(row(tid, "answered_at")).isNotNull();
+    }
+
+    @Test
+    void aRefusalRedisAloneGivesIsNotTheAnswer() {
+        Member m = Fixtures.member(170_000);
+        m.api().get("/v1/me/account").then().statusCode(200); // Redis has the member's copy
+        // A young hold Redis has and PostgreSQL does not know (an admission still in flight, or one that will be
+        // refused): Redis refuses a closing debit beside it, reconciliation keeps it; PostgreSQL decides.
+        assertThat(holds.hold(new HoldPlacement.Request(m.id(), UUID.randomUUID(), 1, System.currentTimeMillis(), false,
+                false, CategoryCap.NONE, "", null)).await().atMost(WAIT)).isEqualTo(MemberHolds.Placed.OK);
+        String tid = newTransferId();
+        apply(requested(tid, m));
+        assertThat(row(tid, "status")).isEqualTo("HELD");
+        assertThat(Fixtures.held(m)).isEqualTo(170_000);
+    }
+
+    @Test
+    void aRepeatRefusedBesideTheAttemptThatWonLeavesRedisRight() throws Exception {
+        Member m = Fixtures.member(180_000);
+        m.api().get("/v1/me/account").then().statusCode(200); // Redis has the member's copy
+        String tid = newTransferId();
+        CompletableFuture<Void> firstGoesOn = new CompletableFuture<>();
+        CompletableFuture<Void> secondGoesOn = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger arrivals = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean crashed = new java.util.concurrent.atomic.AtomicBoolean();
+        points.arm((at, member) -> {
+            if (member != m.id()) {
+                return Uni.createFrom().voidItem();
+            }
+            if (at == FaultPoint.TRANSFER_OUT_HELD) {
+                return resumeWhen(arrivals.incrementAndGet() == 1 ? firstGoesOn : secondGoesOn);
+            }
+            if (at == FaultPoint.TRANSFER_OUT_COMMITTED && crashed.compareAndSet(false, true)) {
+                // The first attempt committed and stopped there: its Redis hold is not settled.
+                return Uni.createFrom().failure(new IllegalStateException("crash after the commit (test)"));
+            }
+            return Uni.createFrom().voidItem();
+        });
+        try {
+            CompletableFuture<Void> first = service.apply(requested(tid, m)).subscribeAsCompletionStage();
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> arrivals.get() == 1);
+            CompletableFuture<Void> second = service.apply(requested(tid, m)).subscribeAsCompletionStage();
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> arrivals.get() == 2);
+            firstGoesOn.complete(null);
+            assertThatThrownBy(first::get);
+            secondGoesOn.complete(null);
+            second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            points.disarm();
+        }
+        assertThat(row(tid, "status")).isEqualTo("HELD");
+        // Redis knows the money is held: nothing to withdraw, no hold left to judge.
+        m.api().get("/v1/me/account").then().statusCode(200).body("availableFen", org.hamcrest.Matchers.equalTo(0));
+        try (RedisAdversary redis = RedisAdversary.ofApplication()) {
+            assertThat(redis.keys(AdmissionKeys.member(m.id()).get(1))).isEmpty();
+        }
     }
 
     @Test
@@ -239,6 +331,18 @@ class TransferOutTest {
         Fixtures.member(1).api().get("/v1/me/transfers-out/" + id).then().statusCode(404)
                 .contentType("application/problem+json").body("code", org.hamcrest.Matchers.equalTo("TRANSFER_NOT_FOUND"));
         m.api().get("/v1/me/transfers-out/not-an-id").then().statusCode(404);
+    }
+
+    /** A fault step that lets the path go on once {@code go} completes, back on the path's own Vert.x context. */
+    private static Uni<Void> resumeWhen(CompletableFuture<Void> go) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return Uni.createFrom().emitter(emitter -> go.whenComplete((v, e) -> {
+            if (context != null) {
+                context.runOnContext(x -> emitter.complete(null));
+            } else {
+                emitter.complete(null);
+            }
+        }));
     }
 
     /** The path stops at this point for this member (the process died there), while {@code during} runs. */

@@ -45,7 +45,8 @@ public class PlatformCallbackResource {
                     + "(CALLBACK_TIMESTAMP_OUT_OF_WINDOW), a nonce already used (CALLBACK_REPLAYED; nonces are "
                     + "stored durably). The body's type says which fields are set. Idempotent: a repeated "
                     + "notification changes nothing and is answered as the first was; re-sign each retry with a new "
-                    + "nonce. 409 and 503 mean: repeat it later.")
+                    + "nonce. 409 and 503 mean: repeat it later; 422 means: this contradicts what is final here, "
+                    + "an operator settles it (logged), repeating changes nothing.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PlatformCallback.class)))
     @APIResponse(responseCode = "204", description = "Notification taken into account (or already applied)")
@@ -53,9 +54,14 @@ public class PlatformCallbackResource {
             + "a known type or a transferId")
     @APIResponse(responseCode = "401", description = "CALLBACK_SIGNATURE_INVALID, CALLBACK_TIMESTAMP_OUT_OF_WINDOW "
             + "or CALLBACK_REPLAYED")
-    @APIResponse(responseCode = "404", description = "Unknown transfer")
-    @APIResponse(responseCode = "409", description = "TRANSFER_NOT_READY: out of order, repeat it later")
-    @APIResponse(responseCode = "503", description = "SERVICE_BUSY: repeat it later")
+    @APIResponse(responseCode = "404", description = "TRANSFER_NOT_FOUND: no transfer-in with this requestId or "
+            + "transferId")
+    @APIResponse(responseCode = "409", description = "TRANSFER_NOT_READY: out of order (also a confirmation or "
+            + "cancellation of a transfer-out whose hold is not written yet), repeat it later")
+    @APIResponse(responseCode = "422", description = "TRANSFER_STATE_CONFLICT (contradicts a final state, or names "
+            + "another platform id) or TRANSFER_AMOUNT_MISMATCH (settled amount differs from the confirmed one)")
+    @APIResponse(responseCode = "503", description = "SERVICE_BUSY or TRANSFER_UNAVAILABLE: nothing was done, or the "
+            + "outcome is not known yet; repeat it later")
     public Uni<Void> receive(
             @Parameter(description = "Unix epoch seconds") @HeaderParam(CallbackSignature.TIMESTAMP_HEADER)
             String timestamp,
