@@ -78,6 +78,9 @@ class MoneyAdversaryTest {
             c.put("hpf.bank.sandbox.failure-rate", "0.1");
             c.put("hpf.bank.sandbox.timeout-rate", "0.05");
             c.put("quarkus.redis.timeout", "PT2S");
+            // The sandbox platform repeats an unanswered notification soon, so that a seed settles in seconds.
+            c.put("hpf.transfer.sandbox.max-backoff", "PT1S");
+            c.put("hpf.transfer.sandbox.duplicate-every", "4");
             return c;
         }
 
@@ -153,6 +156,9 @@ class MoneyAdversaryTest {
         private final Map<String, List<String>> idsByKey = new ConcurrentHashMap<>();
         private final Map<Long, RedisAdversary.Snapshot> memberSnapshots = new ConcurrentHashMap<>();
         private volatile RedisAdversary.Snapshot budgetSnapshot;
+        private int transfersIn;
+        /** A posted transfer-out closes the account: only in a seed's second half, so withdrawals keep their play. */
+        private boolean lateInTheDay;
 
         Run(long seed) {
             this.seed = seed;
@@ -180,6 +186,7 @@ class MoneyAdversaryTest {
                     script.always(point, member -> strike(redis, point, member, today));
                 }
                 for (int i = 0; i < OPS; i++) {
+                    lateInTheDay = i >= OPS / 2;
                     operation(today);
                 }
             }
@@ -222,7 +229,9 @@ class MoneyAdversaryTest {
                 operation(today, pick);
             } finally {
                 tally.computeIfAbsent("ms:" + (pick < 45 ? "admit" : pick < 62 ? "retry" : pick < 68 ? "burst"
-                        : pick < 78 ? "prepay" : pick < 82 ? "auto" : pick < 88 ? "return" : "read"),
+                        : pick < 78 ? "prepay" : pick < 82 ? "auto" : pick < 88 ? "return"
+                        : pick < 95 || (pick < 98 && !lateInTheDay) ? "read" : pick < 98 ? "transfer-out"
+                        : "transfer-in"),
                         k -> new AtomicLong()).addAndGet((System.nanoTime() - t0) / 1_000_000);
             }
         }
@@ -251,6 +260,10 @@ class MoneyAdversaryTest {
                 count("op:auto-transfer");
             } else if (pick < 88) {
                 bankReturn();
+            } else if (pick >= 98) {
+                transferIn();
+            } else if (pick >= 95 && lateInTheDay) {
+                transferOut();
             } else {
                 Fixtures.Member m = members.get(ops.nextInt(members.size()));
                 FastClient.Answer r = FastClient.get("/v1/me/account", m.token());
@@ -353,6 +366,35 @@ class MoneyAdversaryTest {
             count("op:return " + r.status());
         }
 
+        /**
+         * Another centre asks, through the sandbox platform, for a member's balance; the platform then confirms or
+         * cancels. Its signed notifications arrive late, some twice, and are repeated until answered 2xx, while the
+         * faults strike at the transfer's steps and withdrawals of the same member run beside it.
+         */
+        private void transferOut() {
+            Fixtures.Member m = members.get(ops.nextInt(members.size()));
+            FastClient.Answer r = FastClient.post("/sandbox/transfer-platform/transfers-out", Api.operatorToken(), null,
+                    Map.of("accountNo", m.memberNo(), "idNumber", m.idNumber(), "destinationCentreCode", "310000",
+                            "destinationAccountNo", "SH" + seed, "outcome", ops.nextBoolean() ? "CANCEL" : "CONFIRM"));
+            assertThat(r.status()).as("transfer-out started " + r).isEqualTo(201);
+            count("op:transfer-out");
+        }
+
+        /** A member asks for a balance at another centre (a fresh account there, sometimes frozen). */
+        private void transferIn() {
+            Fixtures.Member m = members.get(ops.nextInt(members.size()));
+            String account = "AD" + seed + "X" + transfersIn++;
+            FastClient.Answer origin = FastClient.post("/sandbox/transfer-platform/origin-accounts",
+                    Api.operatorToken(), null, Map.of("centreCode", "320100", "accountNo", account,
+                            "idNumber", m.idNumber(), "name", "测试", "balanceFen", 1 + ops.nextInt(300_000),
+                            "frozen", ops.nextInt(5) == 0));
+            assertThat(origin.status()).as("origin account " + origin).isEqualTo(200);
+            FastClient.Answer r = FastClient.post("/v1/me/transfers-in", m.token(), "t-" + seed + "-" + account,
+                    Map.of("originCentreCode", "320100", "originAccountNo", account));
+            assertThat(r.status()).as("transfer-in " + r).isIn(201, 503);
+            count("transfer-in:" + r.status());
+        }
+
         /** At a step of a money path: now and then, one of the things Redis or PostgreSQL does to us. */
         private void strike(RedisAdversary redis, FaultPoint point, long member, LocalDate today) {
             int fault;
@@ -408,6 +450,11 @@ class MoneyAdversaryTest {
         private void settle(LocalDate today) {
             await().atMost(Duration.ofSeconds(60)).until(() -> Db.queryLong("SELECT count(*) FROM withdrawal w "
                     + "WHERE w.member_id = ANY (" + idArray() + ") AND w.status IN ('ACCEPTED', 'PAYING')") == 0L);
+            // The platform delivers what it still owes (repeated until answered 2xx); then every transfer is final.
+            await().atMost(Duration.ofSeconds(90)).until(() -> Db.queryLong("SELECT count(*) FROM "
+                    + "sandbox_transfer_delivery d JOIN sandbox_transfer t ON t.transfer_id = d.transfer_id "
+                    + "WHERE t.id_number = ANY (" + idNumbers() + ") AND d.delivered_at IS NULL "
+                    + "AND d.gave_up_at IS NULL") == 0L);
             TestClock.shift(admission.holdGrace().plusSeconds(5));
             recovery.pass().await().atMost(Duration.ofSeconds(30));
             await().atMost(Duration.ofSeconds(20)).until(() -> reconciliation().getLong("totals.redisAccountsBehind")
@@ -432,6 +479,21 @@ class MoneyAdversaryTest {
             // Every withdrawal ended.
             assertThat(Db.queryLong("SELECT count(*) FROM withdrawal WHERE member_id = ANY (" + idArray()
                     + ") AND status NOT IN ('PAID', 'FAILED', 'RETURNED')")).isZero();
+            // Every transfer ended, every platform notification was answered 2xx in the end (none abandoned), and
+            // each one moved money at most once (the ledger's unique references, and the books above).
+            assertThat(Db.queryLong("SELECT count(*) FROM transfer_out WHERE member_id = ANY (" + idArray()
+                    + ") AND status NOT IN ('POSTED', 'VOIDED', 'REFUSED')")).as("transfers out not final").isZero();
+            assertThat(Db.queryLong("SELECT count(*) FROM transfer_in WHERE member_id = ANY (" + idArray()
+                    + ") AND status NOT IN ('CREDITED', 'REJECTED')")).as("transfers in not final").isZero();
+            assertThat(Db.queryString("SELECT string_agg(d.type || ' ' || d.last_status, ', ') FROM "
+                    + "sandbox_transfer_delivery d JOIN sandbox_transfer t ON t.transfer_id = d.transfer_id "
+                    + "WHERE t.id_number = ANY (" + idNumbers() + ") AND d.gave_up_at IS NOT NULL"))
+                    .as("notifications abandoned").isNull();
+            tally.computeIfAbsent("transfers-out posted", k -> new AtomicLong()).addAndGet(Db.queryLong(
+                    "SELECT count(*) FROM transfer_out WHERE status = 'POSTED' AND member_id = ANY (" + idArray() + ")"));
+            tally.computeIfAbsent("transfers-in credited", k -> new AtomicLong()).addAndGet(Db.queryLong(
+                    "SELECT count(*) FROM transfer_in WHERE status = 'CREDITED' AND member_id = ANY (" + idArray()
+                            + ")"));
             // An Idempotency-Key whose operation committed never answered a refusal to a request sent after the
             // committing statement began (its attempt held the key by then: a retry must wait or replay; a refusal
             // before that may have been true when given, and a later attempt may have succeeded), and always the
@@ -459,6 +521,11 @@ class MoneyAdversaryTest {
             }
             assertThat(report.getLong("totals.redisAccountsBehind")).isZero();
             count("seeds");
+        }
+
+        private String idNumbers() {
+            return "ARRAY[" + String.join(",", members.stream().map(m -> "'" + m.idNumber() + "'").toList())
+                    + "]::text[]";
         }
 
         private String idArray() {
