@@ -11,6 +11,13 @@ public interface ReconciliationConfig {
     @WithDefault("PT5M")
     Duration stuckAfter();
 
+    /**
+     * A transfer between cities still open this long is reported as stuck (REQUESTED or CONFIRMED in, HELD out): the
+     * platform takes days, not the seconds of a payout.
+     */
+    @WithDefault("P7D")
+    Duration transferStuckAfter();
+
     /** At most this many mismatches of each kind are listed (totals always cover everything). */
     @WithDefault("200")
     int maxPerKind();

@@ -135,6 +135,19 @@ public class ReconciliationRepository {
             LIMIT $1
             """.formatted(PAID_OR_RETURNED, SETTLED_BANK_PAYMENTS);
 
+    /** Transfers between cities still open after the given time: the platform or the other centre went silent. */
+    private static final String STUCK_TRANSFERS = """
+            SELECT id, member_id, 'in ' || status AS status,
+                   (extract(epoch FROM now() - created_at))::bigint AS age_seconds, created_at
+            FROM transfer_in WHERE status IN (%s, %s) AND created_at < now() - $1 * interval '1 millisecond'
+            UNION ALL
+            SELECT id, member_id, 'out ' || status, (extract(epoch FROM now() - created_at))::bigint, created_at
+            FROM transfer_out WHERE status = %s AND created_at < now() - $1 * interval '1 millisecond'
+            ORDER BY created_at
+            LIMIT $2
+            """.formatted(TransferInStatus.REQUESTED.sql(), TransferInStatus.CONFIRMED.sql(),
+            TransferOutStatus.HELD.sql());
+
     private static final String STUCK = """
             SELECT id, member_id, status, (extract(epoch FROM now() - created_at))::bigint AS age_seconds
             FROM withdrawal
@@ -245,6 +258,13 @@ public class ReconciliationRepository {
                 .map(rows -> map(rows, r -> new Mismatch("STUCK_WITHDRAWAL", r.getLong("member_id"), r.getUUID("id"),
                         after.toSeconds(), r.getLong("age_seconds"),
                         r.getString("status") + " for longer than allowed (seconds)")));
+    }
+
+    Uni<List<Mismatch>> stuckTransfers(Duration after, int limit) {
+        return query(STUCK_TRANSFERS, Tuple.of(after.toMillis(), limit))
+                .map(rows -> map(rows, r -> new Mismatch("STUCK_TRANSFER", r.getLong("member_id"), r.getUUID("id"),
+                        after.toSeconds(), r.getLong("age_seconds"),
+                        "transfer " + r.getString("status") + " for longer than allowed (seconds)")));
     }
 
     /** PostgreSQL's balance, held and version of these accounts. */

@@ -47,6 +47,7 @@ public class ReconciliationService {
                 repository.transferPostings(limit),
                 withBank ? repository.bank(limit) : Uni.createFrom().item(List.of()),
                 repository.stuck(config.stuckAfter(), limit),
+                repository.stuckTransfers(config.transferStuckAfter(), limit),
                 repository.budgetRows(limit),
                 repository.budgetDays(limit),
                 admissionCheck.run().map(found -> found.stream().map(d -> new Mismatch(d.kind(), d.memberId(),

@@ -150,6 +150,22 @@ class TransferInTest {
     }
 
     @Test
+    void aTransferTheOriginNeverAnswersIsReportedStuckUntilItEnds() {
+        Member m = Fixtures.member(0);
+        UUID id = UUID.fromString(request(m, UUID.randomUUID().toString(), "340100", "HF" + m.id()).path("id"));
+        String tid = awaitSubmitted(id);
+        Awaitility.await().atMost(WAIT).until(() -> stuck().contains(id.toString()));
+        apply(new PlatformCallback("TRANSFER_IN_REJECTED", tid, id.toString(), null, "ORIGIN_TIMEOUT",
+                "The origin centre did not answer.", null, null, null, null, Instant.now()));
+        assertThat(stuck()).doesNotContain(id.toString());
+    }
+
+    private static List<String> stuck() {
+        return cn.hpf.mobile.support.Api.asOperator().get("/v1/ops/reconciliation").then().statusCode(200)
+                .extract().jsonPath().getList("mismatches.findAll { it.kind == 'STUCK_TRANSFER' }.withdrawalId");
+    }
+
+    @Test
     void anUnreachablePlatformGetsTheRequestLater() {
         Member m = Fixtures.member(0);
         platform.unreachableFor(1);

@@ -14,7 +14,7 @@ public class TransferTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        // The retry job runs when a test calls it, not on its own.
-        return Map.of("hpf.transfer.retry-every", "off");
+        // The retry job runs when a test calls it, not on its own; a transfer is stuck after seconds, not days.
+        return Map.of("hpf.transfer.retry-every", "off", "hpf.reconciliation.transfer-stuck-after", "PT2S");
     }
 }
