@@ -25,11 +25,11 @@ public class TransferEvents {
         this.json = json;
     }
 
-    Uni<Void> in(long memberId, TransferInView view) {
+    Uni<Void> in(TransferInView view) {
         return publish(in, view);
     }
 
-    Uni<Void> out(long memberId, TransferOutView view) {
+    Uni<Void> out(TransferOutView view) {
         return publish(out, view);
     }
 

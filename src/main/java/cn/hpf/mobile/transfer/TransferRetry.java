@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,18 +39,17 @@ public class TransferRetry {
 
     /** One pass; answers how many were sent again. */
     public Uni<Integer> pass(Duration olderThan) {
-        Uni<Integer> submitted = transfers.unsubmitted(olderThan, BATCH)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> service.submit(id).replaceWith(1)
-                        .onFailure().invoke(e -> LOG.infof("Transfer-in %s still not taken: %s", id, e))
+        return resend(transfers.unsubmitted(olderThan, BATCH), service::submit, "Transfer-in %s still not taken: %s")
+                .chain(submitted -> resend(transfers.unanswered(olderThan, BATCH), service::answerAgain,
+                        "Transfer-out %s answer still not taken: %s").map(answered -> submitted + answered));
+    }
+
+    /** Sends each one again, one after another; a failure is logged and left for the next pass. */
+    private static <T> Uni<Integer> resend(Uni<List<T>> due, Function<T, Uni<Void>> send, String notTaken) {
+        return due.onItem().transformToMulti(items -> Multi.createFrom().iterable(items))
+                .onItem().transformToUniAndConcatenate(item -> send.apply(item).replaceWith(1)
+                        .onFailure().invoke(e -> LOG.infof(notTaken, item, e))
                         .onFailure().recoverWithItem(0))
                 .collect().asList().map(done -> done.stream().mapToInt(Integer::intValue).sum());
-        Uni<Integer> answered = transfers.unanswered(olderThan, BATCH)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> service.answerAgain(id).replaceWith(1)
-                        .onFailure().invoke(e -> LOG.infof("Transfer-out %s answer still not taken: %s", id, e))
-                        .onFailure().recoverWithItem(0))
-                .collect().asList().map(done -> done.stream().mapToInt(Integer::intValue).sum());
-        return submitted.chain(a -> answered.map(b -> a + b));
     }
 }

@@ -144,12 +144,7 @@ public class TransferService implements TransferCallbacks {
     }
 
     public Uni<TransferInView> transferIn(long memberId, String id) {
-        return transfers.inForMember(parseId(id), memberId).map(t -> {
-            if (t == null) {
-                throw notFound();
-            }
-            return t.view();
-        });
+        return currentIn(parseId(id), memberId).onItem().ifNull().failWith(TransferService::notFound);
     }
 
     public Uni<List<TransferOutView>> transfersOut(long memberId) {
@@ -157,12 +152,7 @@ public class TransferService implements TransferCallbacks {
     }
 
     public Uni<TransferOutView> transferOut(long memberId, String id) {
-        return transfers.outForMember(parseId(id), memberId).map(t -> {
-            if (t == null) {
-                throw notFound();
-            }
-            return t.view();
-        });
+        return currentOut(parseId(id), memberId).onItem().ifNull().failWith(TransferService::notFound);
     }
 
     /** The transfer's current state for its event stream; null when it is not the member's. */
@@ -240,7 +230,7 @@ public class TransferService implements TransferCallbacks {
                 return alreadyPast(found, cb, TransferInStatus.CONFIRMED);
             }
             return transfers.confirmIn(found.view().id(), cb.transferId(), amount).chain(moved -> moved != null
-                    ? events.in(moved.memberId(), moved.view())
+                    ? events.in(moved.view())
                     : inNamedBy(cb).chain(now -> alreadyPast(now, cb, TransferInStatus.CONFIRMED)));
         });
     }
@@ -263,7 +253,7 @@ public class TransferService implements TransferCallbacks {
                                 : accounts.publish(after).onFailure().recoverWithNull())
                         .chain(after -> inNamedBy(cb).chain(now -> switch (now.status()) {
                             case CREDITED -> after == null ? Uni.createFrom().voidItem()
-                                    : events.in(now.memberId(), now.view());
+                                    : events.in(now.view());
                             case REJECTED -> settledButRejected(now, cb, amount);
                             default -> Uni.createFrom().failure(notReady("The credit is not written yet."));
                         }));
@@ -287,7 +277,7 @@ public class TransferService implements TransferCallbacks {
                 return rejectedAfter(found, cb);
             }
             return transfers.rejectIn(found.view().id(), cb.transferId(), code, reason).chain(moved -> moved != null
-                    ? events.in(moved.memberId(), moved.view())
+                    ? events.in(moved.view())
                     : inNamedBy(cb).chain(now -> rejectedAfter(now, cb)));
         });
     }
@@ -387,7 +377,7 @@ public class TransferService implements TransferCallbacks {
                                 .call(after -> placed ? holds.settle(id, after).onFailure().recoverWithNull()
                                         : accounts.publish(after).onFailure().recoverWithNull())
                                 .chain(after -> transfers.outFor(cb.transferId()))
-                                .call(held -> events.out(held.memberId(), held.view()))
+                                .call(held -> events.out(held.view()))
                                 .chain(this::answerNow)
                                 .onFailure(TransferRepository.Refused.class).recoverWithUni(e ->
                                         refusedByPostgres(cb, id, account, ((TransferRepository.Refused) e).refusal)));
@@ -426,7 +416,7 @@ public class TransferService implements TransferCallbacks {
         return transfers.refuseOut(id, cb.transferId(), memberId, cb.destinationCentreCode(),
                         cb.destinationAccountNo(), code, reason)
                 .chain(() -> transfers.outFor(cb.transferId()))
-                .call(t -> events.out(t.memberId(), t.view()))
+                .call(t -> events.out(t.view()))
                 .chain(this::answerNow);
     }
 
@@ -447,7 +437,7 @@ public class TransferService implements TransferCallbacks {
     /** Where a confirmation finds the transfer: posted (by it or a repeat), not yet, or a contradiction. */
     private Uni<Void> afterPost(TransferOut t, boolean postedNow) {
         return switch (t.status()) {
-            case POSTED -> postedNow ? events.out(t.memberId(), t.view()) : Uni.createFrom().voidItem();
+            case POSTED -> postedNow ? events.out(t.view()) : Uni.createFrom().voidItem();
             case HELD -> Uni.createFrom().failure(notReady("The posting is not written yet."));
             case VOIDED, REFUSED -> {
                 LOG.errorf("Transfer-out %s is %s, but the platform confirmed it: nothing was debited",
@@ -471,7 +461,7 @@ public class TransferService implements TransferCallbacks {
     /** Where a cancellation finds the transfer: voided (by it or a repeat), nothing held, or a contradiction. */
     private Uni<Void> afterVoid(TransferOut t, boolean voidedNow) {
         return switch (t.status()) {
-            case VOIDED -> voidedNow ? events.out(t.memberId(), t.view()) : Uni.createFrom().voidItem();
+            case VOIDED -> voidedNow ? events.out(t.view()) : Uni.createFrom().voidItem();
             case REFUSED -> Uni.createFrom().voidItem();
             case HELD -> Uni.createFrom().failure(notReady("The void is not written yet."));
             case POSTED -> {

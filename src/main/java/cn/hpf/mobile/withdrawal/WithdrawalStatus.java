@@ -1,5 +1,6 @@
 package cn.hpf.mobile.withdrawal;
 
+import cn.hpf.mobile.common.StateMachines;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
@@ -68,11 +69,7 @@ public enum WithdrawalStatus {
      * higher step, so a late or repeated event never takes it back.
      */
     public int step() {
-        int longest = 0;
-        for (WithdrawalStatus before : from()) {
-            longest = Math.max(longest, before.step() + 1);
-        }
-        return longest;
+        return StateMachines.step(this, WithdrawalStatus::mayMoveTo);
     }
 
     /** The payout is over (PAID or FAILED, or RETURNED after PAID): no bank call will change it any more. */
