@@ -58,7 +58,7 @@ public class AuthResource {
         return credentials.member(request.memberNo())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(c -> verified(c, request.password()))
-                .map(c -> tokens.memberToken(c.id(), c.login(), request.channel()));
+                .chain(c -> tokens.memberSession(c.id(), c.login(), request.channel()));
     }
 
     @POST
@@ -72,7 +72,7 @@ public class AuthResource {
         return credentials.operator(request.username())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(c -> verified(c, request.password()))
-                .map(c -> tokens.operatorToken(c.id(), c.login()));
+                .chain(c -> tokens.operatorSession(c.id(), c.login()));
     }
 
     private void requirePasswordLogin() {

@@ -3,6 +3,7 @@ package cn.hpf.mobile.auth;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Channel;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
@@ -19,6 +20,16 @@ public class TokenService {
     public TokenService(AuthConfig config, SigningKeys keys) {
         this.config = config;
         this.keys = keys;
+    }
+
+    /** Signs a member in: the tokens of a new session, whichever way she proved who she is. */
+    public Uni<TokenResponse> memberSession(long memberId, String memberNo, Channel channel) {
+        return Uni.createFrom().item(() -> memberToken(memberId, memberNo, channel));
+    }
+
+    /** Signs an operator in. */
+    public Uni<TokenResponse> operatorSession(long operatorId, String username) {
+        return Uni.createFrom().item(() -> operatorToken(operatorId, username));
     }
 
     public TokenResponse memberToken(long memberId, String memberNo, Channel channel) {
