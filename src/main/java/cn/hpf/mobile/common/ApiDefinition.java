@@ -43,9 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "partner-calculator", description = "Partner API: the calculator"),
                 @Tag(name = "partner-events", description = "Partner API: the catch-up feed of notifications")})
 @SecurityScheme(securitySchemeName = "memberJwt", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        bearerFormat = "JWT", description = "Member token from POST /v1/auth/token (RS256, 15 minutes)")
+        bearerFormat = "JWT", description = "A member access token: ours (RS256, 15 minutes, from a sign-in) or one of "
+                + "the centre's identity provider (OpenID Connect, see GET /v1/auth/sign-in-options)")
 @SecurityScheme(securitySchemeName = "operatorJwt", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        bearerFormat = "JWT", description = "Operator token from POST /v1/auth/operator-token")
+        bearerFormat = "JWT", description = "An operator access token: ours, or one of the centre's identity provider "
+                + "carrying the configured operator role")
 @SecurityScheme(securitySchemeName = "partnerSignature", type = SecuritySchemeType.APIKEY,
         in = SecuritySchemeIn.HEADER, apiKeyName = "Authorization",
         description = "HPF-SHA256-RSA2048 app_id=\"…\",key_id=\"…\",timestamp=\"…\",nonce=\"…\",signature=\"…\": "
