@@ -32,7 +32,7 @@ public class SignInOptionsResource {
 
     @Schema(name = "SignInOptions")
     public record SignInOptions(
-            @Schema(description = "Absent when no identity provider is configured") IdentityProvider identityProvider,
+            @Schema(description = "null when no identity provider is configured") IdentityProvider identityProvider,
             @Schema(description = "Member number or ID number, password and an SMS code") boolean smsCode,
             @Schema(description = "Face sign-in through the face-verification provider") boolean face,
             @Schema(description = "The sandbox's password login (POST /v1/auth/token)") boolean sandboxPassword) {
