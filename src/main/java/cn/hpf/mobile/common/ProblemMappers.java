@@ -14,6 +14,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import io.quarkus.oidc.OIDCException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -94,6 +95,18 @@ public class ProblemMappers {
         return builder(401, Problem.of(401, "UNAUTHENTICATED",
                 "A valid, unexpired bearer token is required.", null, path(uri), null))
                 .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /**
+     * quarkus-oidc could not reach the identity provider (discovery or its keys): the token may well be good, so the
+     * member is told to try again, not that she is signed out.
+     */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e, UriInfo uri) {
+        LOG.warnf("Identity provider unavailable on %s: %s", path(uri), e.getMessage());
+        return builder(503, Problem.of(503, "IDENTITY_PROVIDER_UNAVAILABLE", "The identity provider cannot be "
+                + "reached to check this token; retry shortly.", null, path(uri), null))
+                .header("Retry-After", 5).build();
     }
 
     @ServerExceptionMapper
