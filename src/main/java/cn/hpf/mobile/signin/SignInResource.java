@@ -34,7 +34,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 public class SignInResource {
 
     private static final String LOCK_RULE = "Five failures (wrong password or wrong code) within 15 minutes lock the "
-            + "member's sign-in for 15 minutes: 429 SIGN_IN_LOCKED with Retry-After, whatever the password. ";
+            + "member's sign-in for 15 minutes: 429 SIGN_IN_LOCKED with Retry-After, whatever the password.";
 
     private final SignInService signIn;
 
@@ -50,7 +50,7 @@ public class SignInResource {
     @Operation(operationId = "sendSignInCode", summary = "Sign in, step 1: password, then an SMS code",
             description = "Checks the password of the member the login names (member number or 18-character ID "
                     + "number) and sends a 6-digit one-time code to her mobile number, valid 5 minutes. An unknown "
-                    + "login answers exactly as a wrong password. " + LOCK_RULE + "At most one code per 60 s and 5 per "
+                    + "login answers exactly as a wrong password. " + LOCK_RULE + " At most one code per 60 s and 5 per "
                     + "hour per member: 429 SIGN_IN_RATE_LIMITED with Retry-After.")
     @APIResponse(responseCode = "201", description = "Code sent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -10,10 +10,12 @@ import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.Fixtures.Member;
 import cn.hpf.mobile.support.TestClock;
+import cn.hpf.partner.client.PartnerClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +57,26 @@ class SignInTest {
         // Stored as a keyed hash only.
         assertThat(Db.queryString("SELECT encode(code_hash, 'hex') FROM sign_in_challenge WHERE id = '" + challenge
                 + "'")).hasSize(64).doesNotContain(code);
+    }
+
+    @Test
+    void racingRightCodesSignInOnce() throws Exception {
+        Member m = Fixtures.member(0);
+        String challenge = sendCode(m.memberNo(), Api.PASSWORD, "APP").then().statusCode(201)
+                .extract().path("challengeId");
+        String code = lastCode(m.mobile());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.Callable<Integer> attempt = () -> signIn(challenge, code).statusCode();
+            var answers = pool.invokeAll(java.util.Collections.nCopies(4, attempt));
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get());
+            }
+            assertThat(statuses).containsOnly(200, 401).filteredOn(st -> st == 200).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
@@ -226,6 +248,13 @@ class SignInTest {
         // A signed-in member cannot open a SIGN_IN verification herself.
         m.api().contentType(ContentType.JSON).body(Map.of("purpose", "SIGN_IN"))
                 .post("/v1/face-verifications").then().statusCode(400).body("field", equalTo("purpose"));
+        // Nor can a partner for her.
+        Fixtures.Partner partner = Fixtures.partner();
+        PartnerClient.Reply byPartner = partner.client().post("/partner/v1/face-verifications",
+                Map.of("purpose", "SIGN_IN", "certifyId", "PASS-" + UUID.randomUUID()),
+                partner.token(m, "withdrawal"));
+        assertThat(byPartner.status()).as(byPartner.text()).isEqualTo(400);
+        assertThat(byPartner.json().path("field").asText()).isEqualTo("purpose");
         // The token-less sandbox completion plays sign-in sessions only.
         String providerRef = Db.queryString("SELECT provider_ref FROM face_verification WHERE id = '"
                 + Fixtures.pendingFace(m.id(), "WITHDRAWAL") + "'");
