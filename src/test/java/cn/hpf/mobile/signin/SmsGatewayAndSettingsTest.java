@@ -114,6 +114,13 @@ class SmsGatewayAndSettingsTest {
     }
 
     @Test
+    void withTheSandboxOffTheSmsOutboxRouteAnswers404() {
+        var production = new SignInSettings(false, REAL_SECRET, "https://sms.example/send", "k");
+        assertThatThrownBy(() -> new SandboxSmsResource(production, null).messages("13800000002", 1))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
     void phoneNumbersAreMasked() {
         assertThat(SignInService.mask("13812345678")).isEqualTo("138****5678");
     }
