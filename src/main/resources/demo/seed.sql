@@ -19,6 +19,13 @@ INSERT INTO member (id, member_no, name, id_number, birth_date, password_hash) V
     (8, '330100000008', '周强', '330110197912113690', DATE '1979-12-11', 'pbkdf2-sha256$120000$aHBmLWRlbW8tbWVtYmVyMQ$zowQz4SIHD3epsObMP0zUlXVPt0Iarf43BygINUXJow')
 ON CONFLICT DO NOTHING;
 
+-- Mobile numbers for SMS sign-in codes (the sandbox SMS gateway records them: GET /sandbox/sms/messages).
+-- An UPDATE, so databases seeded before the column existed get them too; member 8 has none on file.
+UPDATE member m SET mobile = v.mobile
+FROM (VALUES (1, '13800000001'), (2, '13800000002'), (3, '13800000003'), (4, '13800000004'),
+             (5, '13800000005'), (6, '13800000006'), (7, '13800000007')) AS v(id, mobile)
+WHERE m.id = v.id AND m.mobile IS NULL;
+
 WITH now_month AS (
     SELECT date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date AS m
 )

@@ -58,6 +58,33 @@ public class FaceVerificationRepository {
                 .map(FaceVerificationRepository::firstOrNull);
     }
 
+    /** Any member's: for sign-in, where the caller has no token yet and the id itself is what she holds. */
+    public Uni<FaceVerification> find(UUID id) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM face_verification WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(FaceVerificationRepository::firstOrNull);
+    }
+
+    /**
+     * Consumes a PASSED, still usable SIGN_IN verification in one statement (PASSED → CONSUMED under its row lock),
+     * so it signs in once. Returns the member and channel, or null when it was not such a verification any more.
+     */
+    public Uni<FaceVerificationService.SignIn> consumeForSignIn(UUID id, OffsetDateTime now) {
+        return db.preparedQuery("UPDATE face_verification f SET status = 'CONSUMED', consumed_by = 'sign-in:' || f.id, "
+                        + "consumed_at = $2 WHERE f.id = $1 AND f.purpose = 'SIGN_IN' AND f.status = 'PASSED' "
+                        + "AND f.usable_until > $2 "
+                        + "RETURNING f.member_id, (SELECT m.member_no FROM member m WHERE m.id = f.member_id), f.channel")
+                .execute(Tuple.of(id, now))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    Row r = it.next();
+                    return new FaceVerificationService.SignIn(r.getLong(0), r.getString(1), r.getString(2));
+                });
+    }
+
     public Uni<FaceVerification> findByProviderRef(String providerRef) {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM face_verification WHERE provider_ref = $1")
                 .execute(Tuple.of(providerRef))

@@ -3,7 +3,6 @@ package cn.hpf.mobile.faceauth;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
-import cn.hpf.mobile.common.Params;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,11 +53,11 @@ public class FaceVerificationResource {
     @APIResponse(responseCode = "201", description = "Session opened, status PENDING",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FaceVerificationView.class)))
-    @APIResponse(responseCode = "400", description = "Missing or unknown purpose, or malformed JSON")
+    @APIResponse(responseCode = "400", description = "Missing or unknown purpose (SIGN_IN is started only by "
+            + "POST /v1/auth/sign-in/face), or malformed JSON")
     @APIResponse(responseCode = "503", description = "FACE_PROVIDER_UNAVAILABLE: the provider cannot be reached")
     public Uni<RestResponse<FaceVerificationView>> create(FaceVerificationRequest request) {
-        FacePurpose purpose = Params.enumValue(request == null ? null : request.purpose(), "purpose",
-                FacePurpose.class);
+        FacePurpose purpose = FacePurpose.action(request == null ? null : request.purpose());
         if (purpose == null) {
             throw ApiException.invalidField("purpose", "purpose is required: one of [WITHDRAWAL, PREPAYMENT].");
         }

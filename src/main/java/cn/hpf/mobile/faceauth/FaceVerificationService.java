@@ -61,6 +61,25 @@ public class FaceVerificationService {
                 }));
     }
 
+    /** Who a consumed SIGN_IN verification signs in, and through which channel she started it. */
+    public record SignIn(long memberId, String memberNo, String channel) {
+    }
+
+    /** Any member's verification, or null: for sign-in, where there is no caller yet. */
+    public Uni<FaceVerification> find(UUID id) {
+        return verifications.find(id);
+    }
+
+    /** By the provider's session reference, or null. */
+    public Uni<FaceVerification> findByProviderRef(String providerRef) {
+        return verifications.findByProviderRef(providerRef);
+    }
+
+    /** Consumes a passed SIGN_IN verification (once); null when it is not one, or not any more. */
+    public Uni<SignIn> consumeForSignIn(UUID id) {
+        return verifications.consumeForSignIn(id, now());
+    }
+
     public Uni<FaceVerification> findOwned(long memberId, UUID id) {
         return verifications.findOwned(memberId, id)
                 .onItem().ifNull().failWith(FaceVerificationService::notFound);

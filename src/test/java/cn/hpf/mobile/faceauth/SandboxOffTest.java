@@ -24,6 +24,14 @@ class SandboxOffTest {
     }
 
     @Test
+    void theTokenlessSignInCompletionAnswers404() {
+        var resource = new SandboxFaceSessionResource(production, null, null);
+        ApiException e = assertThrows(ApiException.class,
+                () -> resource.complete("sbx_0123", new SandboxCompletion("PASS")));
+        assertEquals(404, e.status());
+    }
+
+    @Test
     void theRealProviderIsSelectedAndNeverPassesAnythingOnItsOwn() {
         FaceVerificationProvider provider = production.provider(null);
         assertInstanceOf(RemoteFaceProvider.class, provider);

@@ -72,7 +72,7 @@ public final class Fixtures {
     }
 
     /** A member of this test, with what the withdrawal and payout tests need to know of her. */
-    public record Member(long id, String memberNo, String idNumber, long cardId, Long loanId) {
+    public record Member(long id, String memberNo, String idNumber, long cardId, Long loanId, String mobile) {
 
         public String token() {
             return Fixtures.token(id);
@@ -94,6 +94,7 @@ public final class Fixtures {
         private boolean ownsHome;
         private boolean minimumLivingAllowance;
         private Long employerId;
+        private boolean mobile = true;
 
         public MemberBuilder balance(long fen) {
             this.balanceFen = fen;
@@ -150,13 +151,20 @@ public final class Fixtures {
             return this;
         }
 
+        /** No mobile number on file (by default a member has 139 followed by her id on 8 digits). */
+        public MemberBuilder withoutMobile() {
+            this.mobile = false;
+            return this;
+        }
+
         public Member create() {
             long id = NEXT_MEMBER.incrementAndGet();
             String memberNo = "3399" + String.format("%08d", id);
             String idNumber = String.format("3301%04d0101%06d", birthYear, id % 1_000_000);
-            Db.exec("INSERT INTO member (id, member_no, name, id_number, birth_date, password_hash) VALUES (" + id
-                    + ", '" + memberNo + "', '测试" + id + "', '" + idNumber + "', DATE '" + birthYear + "-01-01', '"
-                    + PASSWORD_HASH + "')");
+            String mobileNo = mobile ? String.format("139%08d", id % 100_000_000) : null;
+            Db.exec("INSERT INTO member (id, member_no, name, id_number, birth_date, password_hash, mobile) VALUES ("
+                    + id + ", '" + memberNo + "', '测试" + id + "', '" + idNumber + "', DATE '" + birthYear
+                    + "-01-01', '" + PASSWORD_HASH + "', " + (mobileNo == null ? "NULL" : "'" + mobileNo + "'") + ")");
             Db.exec("INSERT INTO account (member_id, status, status_since, deposit_base_fen, employer_rate, "
                     + "member_rate, last_deposit_month) VALUES (" + id + ", '" + status + "', DATE '" + statusSince
                     + "', 1000000, 0.12, 0.12, date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date "
@@ -191,7 +199,7 @@ public final class Fixtures {
                 Db.exec("INSERT INTO member_employer (member_id, employer_id, since) VALUES (" + id + ", " + employerId
                         + ", DATE '2020-01-01')");
             }
-            return new Member(id, memberNo, idNumber, cardId, loanId);
+            return new Member(id, memberNo, idNumber, cardId, loanId, mobileNo);
         }
 
         private static void fact(String idNumber, String fact, String homeId, String price, String on) {

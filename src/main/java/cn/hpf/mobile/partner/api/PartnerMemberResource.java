@@ -8,7 +8,6 @@ import cn.hpf.mobile.account.StatementRepository;
 import cn.hpf.mobile.bankcard.BankCardList;
 import cn.hpf.mobile.bankcard.BankCardRepository;
 import cn.hpf.mobile.common.ApiException;
-import cn.hpf.mobile.common.Params;
 import cn.hpf.mobile.faceauth.FacePurpose;
 import cn.hpf.mobile.faceauth.FaceVerificationService;
 import cn.hpf.mobile.faceauth.FaceVerificationView;
@@ -127,7 +126,7 @@ public class PartnerMemberResource {
     public Uni<Response> certifyFace(@Context HttpServerRequest request, byte[] body) {
         return gate.admit(request, body, PartnerGate.Needs.memberAnyScope()).chain(p -> {
             PartnerRequests.FaceVerification r = json.read(body, PartnerRequests.FaceVerification.class);
-            FacePurpose purpose = Params.enumValue(r.purpose(), "purpose", FacePurpose.class);
+            FacePurpose purpose = FacePurpose.action(r.purpose());
             if (purpose == null) {
                 throw ApiException.invalidField("purpose", "purpose is required: one of [WITHDRAWAL, PREPAYMENT].");
             }
