@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,10 @@ class SigningKeysTest {
     Path dir;
 
     private AuthConfig config(boolean generate) {
+        return config(generate, SigningKeys.DEFAULT_KEY_ID, List.of());
+    }
+
+    private AuthConfig config(boolean generate, String keyId, List<String> accepted) {
         return new AuthConfig() {
             public String issuer() {
                 return "https://hpf-mobile.example/auth";
@@ -31,6 +37,22 @@ class SigningKeysTest {
 
             public boolean generateKeys() {
                 return generate;
+            }
+
+            public String keyId() {
+                return keyId;
+            }
+
+            public Optional<List<String>> acceptedKeyIds() {
+                return Optional.of(accepted);
+            }
+
+            public Refresh refresh() {
+                throw new UnsupportedOperationException();
+            }
+
+            public Revocation revocation() {
+                throw new UnsupportedOperationException();
             }
         };
     }
