@@ -7,7 +7,6 @@ import cn.hpf.mobile.common.SandboxConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,11 +14,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/auth")
@@ -37,15 +33,13 @@ public class AuthResource {
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final SandboxConfig sandbox;
-    private final JsonWebToken jwt;
 
     public AuthResource(CredentialRepository credentials, PasswordHasher hasher, TokenService tokens,
-                        SandboxConfig sandbox, JsonWebToken jwt) {
+                        SandboxConfig sandbox) {
         this.credentials = credentials;
         this.hasher = hasher;
         this.tokens = tokens;
         this.sandbox = sandbox;
-        this.jwt = jwt;
     }
 
     @POST
@@ -94,32 +88,6 @@ public class AuthResource {
             + "REFRESH_TOKEN_REUSED (already used: the session is now revoked)")
     public Uni<TokenResponse> refresh(@NotNull @Valid RefreshRequest request) {
         return tokens.refresh(request.refreshToken());
-    }
-
-    @POST
-    @Path("/logout")
-    @RolesAllowed({TokenService.MEMBER, TokenService.OPERATOR})
-    @SecurityRequirement(name = "memberJwt")
-    @SecurityRequirement(name = "operatorJwt")
-    @Operation(operationId = "logout", summary = "Sign out: revoke the caller's session",
-            description = "Revokes the session of the bearer token (its `sid`), and the session of the refresh token "
-                    + "in the body when it is the caller's too. Its refresh tokens are refused at once; its access "
-                    + "tokens are refused at once by this replica and within a second by every other. The body is "
-                    + "optional.")
-    @APIResponse(responseCode = "204", description = "Signed out (also when the session was revoked already)")
-    public Uni<Void> logout(@Valid @RequestBody(required = false) LogoutRequest request) {
-        return tokens.logout(jwt.getSubject(), jwt.getGroups(), VerifiedTokenCache.sessionOf(jwt),
-                request == null ? null : request.refreshToken());
-    }
-
-    /** The same without a body: a bare POST has no Content-Type, which the JSON method does not accept. */
-    @POST
-    @Path("/logout")
-    @Consumes(MediaType.WILDCARD)
-    @RolesAllowed({TokenService.MEMBER, TokenService.OPERATOR})
-    @Operation(hidden = true)
-    public Uni<Void> logoutWithoutBody() {
-        return logout(null);
     }
 
     private void requirePasswordLogin() {
