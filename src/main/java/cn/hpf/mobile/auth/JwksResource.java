@@ -53,6 +53,7 @@ public class JwksResource {
     @APIResponse(responseCode = "200", description = "The JWK set",
             content = {@Content(mediaType = JWK_SET, schema = @Schema(implementation = JwkSet.class)),
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JwkSet.class))})
+    @APIResponse(responseCode = "503", description = "SERVICE_BUSY: shed under load; retry after Retry-After")
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(MAX_AGE_SECONDS);
