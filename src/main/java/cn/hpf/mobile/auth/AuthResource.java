@@ -75,6 +75,21 @@ public class AuthResource {
                 .chain(c -> tokens.operatorSession(c.id(), c.login()));
     }
 
+    @POST
+    @Path("/refresh")
+    @Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for the next pair",
+            description = "Rotation: the refresh token is single use and the answer carries the next one, with a new "
+                    + "access token of the same session. Presenting a refresh token that was already used revokes the "
+                    + "whole session (every refresh and access token of it) and answers REFRESH_TOKEN_REUSED: a copy "
+                    + "is in someone else's hands. Retry a lost answer by signing in again, not with the same token.")
+    @APIResponse(responseCode = "200", description = "The next access and refresh tokens")
+    @APIResponse(responseCode = "400", description = "Malformed request")
+    @APIResponse(responseCode = "401", description = "REFRESH_TOKEN_INVALID (unknown, expired or revoked) or "
+            + "REFRESH_TOKEN_REUSED (already used: the session is now revoked)")
+    public Uni<TokenResponse> refresh(@NotNull @Valid RefreshRequest request) {
+        return tokens.refresh(request.refreshToken());
+    }
+
     private void requirePasswordLogin() {
         if (!sandbox.enabled()) {
             throw ApiException.notFound("PASSWORD_LOGIN_DISABLED",

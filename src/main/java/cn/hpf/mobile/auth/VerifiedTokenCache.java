@@ -1,5 +1,8 @@
 package cn.hpf.mobile.auth;
 
+import cn.hpf.mobile.auth.session.RevocationView;
+import cn.hpf.mobile.common.ApiException;
+import io.smallrye.jwt.KeyFormat;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -8,18 +11,31 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Verifies each bearer token once and remembers the result until the token expires. A member's app sends the
- * same token with every call for its 15 minutes, and parsing plus the RS256 check cost more CPU than the
- * account read itself (JFR, docs/performance.md). Only tokens that passed the full verification are kept, keyed
- * by the whole token string (its signature included), and a hit is served only before the token's {@code exp}:
- * an expired or forged token always goes through the standard verification and fails there as before.
- * Bounded in two generations: new tokens go into the current one; when it is full it becomes the previous one and
- * the oldest generation is dropped, and a token found in the previous generation moves back into the current one.
- * A token in use therefore stays cached however many new members log in, and a full cache never turns into a
- * re-verification storm of every active member at once (which emptying the whole cache did on a peak day).
+ * The one place every bearer token passes: verifies it against our JWK set and refuses it when its session
+ * ({@code sid}) is revoked.
+ *
+ * <p>Verification: smallrye-jwt checks signature, issuer and expiry against {@link SigningKeys#jwks()}, choosing
+ * the key by the token's {@code kid}; a kid not in the set is refused (a token without a kid verifies only while the
+ * set holds a single key).
+ *
+ * <p>Each token is verified once and remembered until it expires. A member's app sends the same token with every
+ * call for its 15 minutes, and parsing plus the RS256 check cost more CPU than the account read itself (JFR,
+ * docs/performance.md). Only tokens that passed the full verification are kept, keyed by the whole token string
+ * (its signature included), and a hit is served only before the token's {@code exp}: an expired or forged token
+ * always goes through the standard verification and fails there as before. Bounded in two generations: new tokens
+ * go into the current one; when it is full it becomes the previous one and the oldest generation is dropped, and a
+ * token found in the previous generation moves back into the current one. A token in use therefore stays cached
+ * however many new members log in, and a full cache never turns into a re-verification storm of every active member
+ * at once (which emptying the whole cache did on a peak day).
+ *
+ * <p>Revocation, on hits and misses alike: a token carrying a {@code sid} is refused (401) when this replica's
+ * {@link RevocationView} lists the session, and refused with 503 SESSION_CHECK_UNAVAILABLE when the view is older
+ * than {@code hpf.auth.revocation.max-staleness} (fail closed). A hit costs one set lookup and a clock read more.
  */
 @ApplicationScoped
 @Alternative
@@ -28,18 +44,32 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
 
     /** About 2 KB per principal: two generations of 10,000 tokens stay under 40 MB of a 512 MB heap. */
     static final int GENERATION_SIZE = 10_000;
+    public static final String SESSION_CLAIM = "sid";
 
-    private final JWTCallerPrincipalFactory verifier = new DefaultJWTCallerPrincipalFactory();
+    private final SigningKeys keys;
+    private final RevocationView revocations;
     private final int generationSize;
-    private volatile ConcurrentHashMap<TokenKey, JWTCallerPrincipal> current = new ConcurrentHashMap<>();
-    private volatile ConcurrentHashMap<TokenKey, JWTCallerPrincipal> previous = new ConcurrentHashMap<>();
+    private volatile Verifier verifier;
+    private volatile ConcurrentHashMap<TokenKey, Verified> current = new ConcurrentHashMap<>();
+    private volatile ConcurrentHashMap<TokenKey, Verified> previous = new ConcurrentHashMap<>();
 
-    public VerifiedTokenCache() {
-        this(GENERATION_SIZE);
+    @Inject
+    public VerifiedTokenCache(SigningKeys keys, RevocationView revocations) {
+        this(keys, revocations, GENERATION_SIZE);
     }
 
-    VerifiedTokenCache(int generationSize) {
+    VerifiedTokenCache(SigningKeys keys, RevocationView revocations, int generationSize) {
+        this.keys = keys;
+        this.revocations = revocations;
         this.generationSize = generationSize;
+    }
+
+    /** smallrye-jwt caches its key resolver in the factory, built from the first context it is given. */
+    private record Verifier(JWTCallerPrincipalFactory factory, JWTAuthContextInfo context) {
+    }
+
+    /** A verified token: what a hit needs, read once. */
+    private record Verified(JWTCallerPrincipal principal, long expiresAt, String sessionId) {
     }
 
     /**
@@ -68,24 +98,77 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
         TokenKey key = new TokenKey(token);
-        JWTCallerPrincipal principal = current.get(key);
-        boolean fromPrevious = principal == null;
+        Verified verified = current.get(key);
+        boolean fromPrevious = verified == null;
         if (fromPrevious) {
-            principal = previous.get(key);
+            verified = previous.get(key);
         }
-        if (principal == null || principal.getExpirationTime() <= System.currentTimeMillis() / 1000) {
-            principal = verifier.parse(token, context);
+        if (verified == null || verified.expiresAt() <= System.currentTimeMillis() / 1000) {
+            verified = verify(token, context);
         } else if (!fromPrevious) {
-            return principal;
+            admit(verified);
+            return verified.principal();
         }
-        remember(key, principal); // newly verified, or in use again: into the current generation
-        return principal;
+        remember(key, verified); // newly verified, or in use again: into the current generation
+        admit(verified);
+        return verified.principal();
+    }
+
+    /** Whether this exact token passed our own verification and is remembered: then it is ours. */
+    public boolean knows(String token) {
+        TokenKey key = new TokenKey(token);
+        return current.containsKey(key) || previous.containsKey(key);
+    }
+
+    private void admit(Verified verified) throws ParseException {
+        String session = verified.sessionId();
+        if (session == null) {
+            return; // not one of our sessions' tokens
+        }
+        if (!revocations.fresh()) {
+            throw ApiException.unavailable("SESSION_CHECK_UNAVAILABLE", "Signed-out sessions cannot be checked at "
+                    + "the moment; retry shortly.", 1);
+        }
+        if (revocations.revoked(session)) {
+            throw new ParseException("session revoked");
+        }
+    }
+
+    private Verified verify(String token, JWTAuthContextInfo context) throws ParseException {
+        Verifier v = verifier;
+        if (v == null) {
+            synchronized (this) {
+                if (verifier == null) {
+                    verifier = new Verifier(new DefaultJWTCallerPrincipalFactory(), againstJwks(context));
+                }
+                v = verifier;
+            }
+        }
+        JWTCallerPrincipal principal = v.factory().parse(token, v.context());
+        return new Verified(principal, principal.getExpirationTime(), sessionOf(principal));
+    }
+
+    /** The token's session ({@code sid}), or null. */
+    public static String sessionOf(JsonWebToken token) {
+        Object sid = token == null ? null : token.getClaim(SESSION_CLAIM);
+        return sid == null ? null : sid.toString().replace("\"", ""); // a String or a JSON string
+    }
+
+    /** The configured checks (issuer, algorithm, clock skew…) with our JWK set as the only key source. */
+    private JWTAuthContextInfo againstJwks(JWTAuthContextInfo configured) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo(configured);
+        context.setPublicVerificationKey(null);
+        context.setPublicKeyLocation(null);
+        context.setTokenKeyId(null);
+        context.setKeyFormat(KeyFormat.JWK);
+        context.setPublicKeyContent(keys.jwks());
+        return context;
     }
 
     /** Races only cost a verification or a token kept one generation less; nothing unverified gets in. */
-    private void remember(TokenKey key, JWTCallerPrincipal principal) {
-        ConcurrentHashMap<TokenKey, JWTCallerPrincipal> generation = current;
-        generation.put(key, principal);
+    private void remember(TokenKey key, Verified verified) {
+        ConcurrentHashMap<TokenKey, Verified> generation = current;
+        generation.put(key, verified);
         if (generation.size() >= generationSize) {
             synchronized (this) {
                 if (current == generation) {

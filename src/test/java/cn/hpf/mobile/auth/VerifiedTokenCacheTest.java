@@ -3,6 +3,7 @@ package cn.hpf.mobile.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.hpf.mobile.auth.session.RevocationView;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,10 @@ class VerifiedTokenCacheTest {
     VerifiedTokenCache cache;
     @Inject
     JWTAuthContextInfo context;
+    @Inject
+    SigningKeys keys;
+    @Inject
+    RevocationView revocations;
 
     @Test
     void aVerifiedTokenIsReusedUntilItExpiresThenVerifiedAgain() throws Exception {
@@ -35,7 +40,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aTokenInUseStaysCachedWhileNewTokensPushOutTheIdleOnes() throws Exception {
-        VerifiedTokenCache small = new VerifiedTokenCache(4);
+        VerifiedTokenCache small = new VerifiedTokenCache(keys, revocations, 4);
         String[] tokens = new String[9];
         JWTCallerPrincipal[] first = new JWTCallerPrincipal[9];
         for (int i = 1; i <= 8; i++) {

@@ -23,10 +23,26 @@ public final class Tokens {
         return ConfigProvider.getConfig().getValue("hpf.auth.issuer", String.class);
     }
 
+    /** The private key of the signing key id (hpf.auth.key-id, whose files are private.pem / public.pem). */
     public static PrivateKey testSigningKey() {
+        return privateKey("private.pem");
+    }
+
+    /** The test profile's retired key, still accepted (hpf.auth.accepted-key-ids). */
+    public static PrivateKey retiredKey() {
+        return privateKey(RETIRED_KEY_ID + ".key.pem");
+    }
+
+    public static final String RETIRED_KEY_ID = "hpf-0";
+
+    public static String signingKeyId() {
+        return ConfigProvider.getConfig().getValue("hpf.auth.key-id", String.class);
+    }
+
+    private static PrivateKey privateKey(String file) {
         try {
             String dir = ConfigProvider.getConfig().getValue("hpf.auth.keys-dir", String.class);
-            String body = Files.readString(Path.of(dir, "private.pem"))
+            String body = Files.readString(Path.of(dir, file))
                     .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
         } catch (Exception e) {
@@ -35,13 +51,23 @@ public final class Tokens {
     }
 
     public static String member(long memberId, String issuer, Instant expiresAt, PrivateKey key) {
-        return member(memberId, issuer, expiresAt, key, "APP");
+        return member(memberId, issuer, expiresAt, key, "APP", signingKeyId());
+    }
+
+    /** A valid member token signed by {@code key} under the header {@code kid}. */
+    public static String signedAs(long memberId, PrivateKey key, String keyId) {
+        return member(memberId, issuer(), Instant.now().plusSeconds(600), key, "APP", keyId);
     }
 
     private static String member(long memberId, String issuer, Instant expiresAt, PrivateKey key, String channel) {
+        return member(memberId, issuer, expiresAt, key, channel, signingKeyId());
+    }
+
+    private static String member(long memberId, String issuer, Instant expiresAt, PrivateKey key, String channel,
+                                 String keyId) {
         return Jwt.issuer(issuer).subject(Long.toString(memberId)).groups(Set.of("member"))
                 .claim("channel", channel).issuedAt(expiresAt.minusSeconds(900)).expiresAt(expiresAt)
-                .jws().sign(key);
+                .jws().keyId(keyId).sign(key);
     }
 
     /** Correctly signed, but naming a channel this service does not know. */

@@ -199,6 +199,17 @@ class ProviderSignInTest {
     }
 
     @Test
+    void signingOutWithAProvidersTokenEndsNothingOfOursAndIsNoError() {
+        Member m = Fixtures.member(100_000);
+        String member = tokenFor(m);
+        String operator = token("staff-" + UUID.randomUUID(), c -> c.preferredUserName("li.lei")
+                .claim("realm_access", Map.of("roles", List.of("hpf-operator"))));
+        for (String token : List.of(member, operator)) {
+            given().auth().oauth2(token).post("/v1/auth/logout").then().statusCode(204);
+        }
+    }
+
+    @Test
     void ourOwnTokensStillWorkBesideTheProvider() {
         given().auth().oauth2(Api.token(Api.RENTER)).get("/v1/me/account").then().statusCode(200);
         given().auth().oauth2(Api.operatorToken()).get("/v1/ops/channels").then().statusCode(200);
