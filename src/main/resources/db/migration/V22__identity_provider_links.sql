@@ -9,5 +9,4 @@ CREATE TABLE member_identity_link (
     PRIMARY KEY (issuer, subject),
     CONSTRAINT member_identity_link_one_per_member UNIQUE (issuer, member_id)
 );
-
-CREATE INDEX IF NOT EXISTS member_id_number_idx ON member (id_number);
+-- The first sign-in finds the member by ID number through member_id_number (V21).

@@ -98,8 +98,9 @@ public class ProblemMappers {
     }
 
     /**
-     * quarkus-oidc could not reach the identity provider (discovery or its keys): the token may well be good, so the
-     * member is told to try again, not that she is signed out.
+     * quarkus-oidc could not reach the identity provider to set up its verifier (discovery, first keys): the token
+     * may well be good, so the member is told to try again, not that she is signed out. (A failed key refresh later
+     * surfaces inside quarkus-oidc as a failed authentication: 401.)
      */
     @ServerExceptionMapper
     public Response identityProviderUnavailable(OIDCException e, UriInfo uri) {

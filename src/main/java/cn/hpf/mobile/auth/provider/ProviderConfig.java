@@ -38,10 +38,17 @@ public interface ProviderConfig {
 
     /**
      * A claim that must be {@code true} before the ID-number claim is trusted to link a member (for providers that
-     * also carry unverified, self-declared numbers). Absent: the provider verifies every ID number it issues.
+     * also carry unverified, self-declared numbers).
      */
     @WithName("id-number-verified-claim")
     Optional<String> idNumberVerifiedClaim();
+
+    /**
+     * The provider verifies every ID number it puts into tokens (members cannot enter or edit it), so no
+     * verified-claim is needed. Without this or {@link #idNumberVerifiedClaim()} the provider is refused at start.
+     */
+    @WithName("id-number-always-verified")
+    boolean idNumberAlwaysVerified();
 
     /** The provider role that makes a person one of our operators; nothing else does. */
     @WithName("operator-role")

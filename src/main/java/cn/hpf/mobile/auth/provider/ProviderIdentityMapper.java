@@ -5,6 +5,7 @@ import cn.hpf.mobile.auth.provider.IdentityLinkRepository.Linked;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Channel;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -31,13 +32,20 @@ import org.jose4j.jwt.NumericDate;
 @ApplicationScoped
 public class ProviderIdentityMapper implements SecurityIdentityAugmentor {
 
-    /** Links never change once written; a bounded memory of them spares PostgreSQL a query per request. */
+    /**
+     * A bounded memory of links spares PostgreSQL a query per request. Links are never rewritten, but one removed by
+     * the centre (a wrong link) must stop working everywhere soon: each is trusted for a short while only.
+     */
     static final int REMEMBERED_LINKS = 50_000;
+    static final long REMEMBER_LINK_MILLIS = 60_000;
     private static final String TENANT_ATTRIBUTE = "tenant-id";
 
     private final ProviderSettings settings;
     private final IdentityLinkRepository links;
-    private final Map<String, Linked> remembered = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    private record Remembered(Linked linked, long until) {
+    }
 
     public ProviderIdentityMapper(ProviderSettings settings, IdentityLinkRepository links) {
         this.settings = settings;
@@ -46,9 +54,12 @@ public class ProviderIdentityMapper implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || !ProviderTenantResolver.TENANT.equals(identity.getAttribute(TENANT_ATTRIBUTE))
-                || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        if (identity.isAnonymous() || !ProviderTenantResolver.TENANT.equals(identity.getAttribute(TENANT_ATTRIBUTE))) {
             return Uni.createFrom().item(identity);
+        }
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            // Only a signed JWT the provider issued for us names a person we can map; anything else acts for nobody.
+            return Uni.createFrom().failure(new AuthenticationFailedException());
         }
         if (identity.getRoles().contains(settings.config().operatorRole())) {
             return Uni.createFrom().item(operator(identity, token));
@@ -63,9 +74,9 @@ public class ProviderIdentityMapper implements SecurityIdentityAugmentor {
             return Uni.createFrom().failure(notLinked());
         }
         String key = token.getIssuer() + '\n' + subject;
-        Linked known = remembered.get(key);
-        if (known != null) {
-            return Uni.createFrom().item(known);
+        Remembered known = remembered.get(key);
+        if (known != null && known.until() > System.currentTimeMillis()) {
+            return Uni.createFrom().item(known.linked());
         }
         String idNumber = verifiedIdNumber(token);
         // A first sign-in racing another replica's finds nothing the first time and that replica's link the second.
@@ -82,7 +93,7 @@ public class ProviderIdentityMapper implements SecurityIdentityAugmentor {
                     if (remembered.size() >= REMEMBERED_LINKS) {
                         remembered.clear();
                     }
-                    remembered.put(key, found);
+                    remembered.put(key, new Remembered(found, System.currentTimeMillis() + REMEMBER_LINK_MILLIS));
                     return found;
                 });
     }
@@ -101,10 +112,15 @@ public class ProviderIdentityMapper implements SecurityIdentityAugmentor {
         return claim != null && "true".equalsIgnoreCase(claim.toString().replace("\"", ""));
     }
 
+    /** The actor in the books is the provider's stable subject; the username, which people may change, is shown. */
     private static SecurityIdentity operator(SecurityIdentity identity, JsonWebToken token) {
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new AuthenticationFailedException();
+        }
         Object preferred = token.getClaim(Claims.preferred_username.name());
-        String name = preferred == null ? token.getSubject() : preferred.toString().replace("\"", "");
-        return mapped(identity, token, "operator:idp:" + name, name, TokenService.OPERATOR, Channel.COUNTER);
+        String name = preferred == null ? subject : preferred.toString().replace("\"", "");
+        return mapped(identity, token, "operator:idp:" + subject, name, TokenService.OPERATOR, Channel.COUNTER);
     }
 
     private static SecurityIdentity mapped(SecurityIdentity identity, JsonWebToken token, String subject,

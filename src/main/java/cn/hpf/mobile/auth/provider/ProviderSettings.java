@@ -4,7 +4,10 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 
-/** Refuses to start with the provider switched on but not named: no token could ever be matched to it. */
+/**
+ * Refuses to start with the provider switched on but not named (no token could ever be matched to it), or with its
+ * ID-number claim trusted without saying why: a number a person could type in herself would link her to anyone.
+ */
 @Startup
 @Singleton
 public class ProviderSettings {
@@ -25,6 +28,13 @@ public class ProviderSettings {
                 "hpf.oidc.enabled=true needs hpf.oidc.issuer (HPF_OIDC_ISSUER): the iss of the provider's tokens"));
         config.authServerUrl().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "hpf.oidc.enabled=true needs hpf.oidc.auth-server-url (HPF_OIDC_AUTH_SERVER_URL)"));
+        boolean verifiedClaim = config.idNumberVerifiedClaim().filter(s -> !s.isBlank()).isPresent();
+        if (!verifiedClaim && !config.idNumberAlwaysVerified()) {
+            issuer = null;
+            throw new IllegalStateException("hpf.oidc.enabled=true needs hpf.oidc.id-number-verified-claim (the claim "
+                    + "that is true once the provider verified the ID number), or hpf.oidc.id-number-always-verified="
+                    + "true for a provider whose members can never enter or edit their ID number");
+        }
     }
 
     public boolean enabled() {

@@ -24,6 +24,7 @@ class ProviderDownTest {
             return Map.of("hpf.oidc.enabled", "true",
                     "hpf.oidc.issuer", ISSUER,
                     "hpf.oidc.auth-server-url", "http://127.0.0.1:1/realms/hpf",
+                    "hpf.oidc.id-number-always-verified", "true",
                     "quarkus.oidc.centre.connection-retry-count", "0",
                     "quarkus.oidc.centre.connection-timeout", "PT1S");
         }
