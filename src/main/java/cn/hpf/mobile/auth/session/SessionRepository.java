@@ -3,6 +3,7 @@ package cn.hpf.mobile.auth.session;
 import cn.hpf.mobile.common.db.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import cn.hpf.mobile.common.db.ControlPool;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -93,9 +94,11 @@ public class SessionRepository {
             """;
 
     private final Pool db;
+    private final ControlPool control;
 
-    public SessionRepository(Pool db) {
+    public SessionRepository(Pool db, ControlPool control) {
         this.db = db;
+        this.control = control;
     }
 
     public Uni<Void> open(Subject subject, byte[] refreshHash, Duration refreshTtl) {
@@ -160,7 +163,9 @@ public class SessionRepository {
      * with the database's time of the poll.
      */
     public Uni<Revoked> revokedSince(Long sinceMillis, long recentMillis) {
-        return db.preparedQuery(REVOKED_SINCE).execute(Tuple.of(sinceMillis, recentMillis)).map(rows -> {
+        // On the control connection: a saturated request pool must not make this replica's view stale.
+        return control.pool(db).preparedQuery(REVOKED_SINCE).execute(Tuple.of(sinceMillis, recentMillis))
+                .map(rows -> {
             Row r = rows.iterator().next();
             String[] ids = r.getArrayOfStrings("ids");
             return new Revoked(ids == null ? List.of() : List.of(ids), r.getLong("polled_at"));

@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 public class StatementCachingPoolCreator implements PgPoolCreator {
 
     private final DbConfig config;
+    private final ControlPool control;
 
-    public StatementCachingPoolCreator(DbConfig config) {
+    public StatementCachingPoolCreator(DbConfig config, ControlPool control) {
         this.config = config;
+        this.control = control;
     }
 
     @Override
@@ -42,6 +44,7 @@ public class StatementCachingPoolCreator implements PgPoolCreator {
                     .setPreparedStatementCacheSqlLimit(config.statementCache().sqlLimit())
                     .addProperty("statement_timeout", Long.toString(config.statementTimeout().toMillis())));
         }
+        control.connectTo(servers, input.vertx());
         return PgBuilder.pool().with(poolOptions(input.poolOptions(), config)).connectingTo(servers)
                 .using(input.vertx()).build();
     }

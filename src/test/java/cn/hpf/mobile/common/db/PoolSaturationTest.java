@@ -1,5 +1,6 @@
 package cn.hpf.mobile.common.db;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import cn.hpf.mobile.common.faults.FaultPoint;
 import cn.hpf.mobile.common.faults.FaultPoints;
 import cn.hpf.mobile.support.Db;
+import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.adversary.FaultScript;
 import cn.hpf.mobile.support.adversary.PostgresStall;
@@ -84,6 +86,26 @@ class PoolSaturationTest {
         }
         holding.get().then().statusCode(201);
         askedAgainWhileBusy(() -> m.api().get("/v1/me/statements").then().extract().response()).then().statusCode(200);
+    }
+
+    @Test
+    void aSaturatedRequestPoolNeverMakesSignedOutSessionsUncheckable() throws Exception {
+        // A signed-in member's token carries its session, checked against this replica's view of signed-out sessions.
+        String token = given().contentType("application/json")
+                .body(Map.of("memberNo", Api.RENTER, "password", Api.PASSWORD, "channel", "APP"))
+                .post("/v1/auth/token").then().statusCode(200).extract().path("accessToken");
+        given().auth().oauth2(token).get("/v1/me/account").then().statusCode(200);
+        SqlConnection taken = pool.getConnection().await().atMost(Duration.ofSeconds(5));
+        try {
+            // The request pool's only connection is busy for longer than the view may be stale; the account read
+            // itself is served from Redis, so only the view's freshness decides its answer.
+            long until = System.nanoTime() + Duration.ofMillis(1_800).toNanos();
+            while (System.nanoTime() < until) {
+                given().auth().oauth2(token).get("/v1/me/account").then().statusCode(200);
+            }
+        } finally {
+            taken.close().await().atMost(Duration.ofSeconds(5));
+        }
     }
 
     @Test
