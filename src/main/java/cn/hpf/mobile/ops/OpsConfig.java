@@ -18,4 +18,8 @@ public interface OpsConfig {
     /** The Retry-After of 503 ADMISSIONS_PAUSED: a pause is an operator's decision, not a blip of seconds. */
     @WithDefault("PT30S")
     Duration pausedRetryAfter();
+
+    /** How often each replica adds the admissions it refused to refusal_count (what a crash may lose). */
+    @WithDefault("PT5S")
+    Duration refusalFlush();
 }

@@ -11,6 +11,7 @@ import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.common.faults.FaultPoint;
 import cn.hpf.mobile.common.faults.FaultPoints;
 import cn.hpf.mobile.common.idempotency.Idempotency;
+import cn.hpf.mobile.ops.stats.RefusalTally;
 import cn.hpf.mobile.ops.switches.ClusterSwitches;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,12 +67,14 @@ public class AdmissionService {
     private final Clock clock;
     private final FaultPoints faults;
     private final ClusterSwitches switches;
+    private final RefusalTally refusals;
 
     public AdmissionService(CategoryCatalog catalog, Idempotency idempotency, AdmissionRepository admissions,
                             EligibilityRules rules, MemberHolds holds, HoldPlacement placement, DailyBudget budget,
                             MemberReconciler reconciler,
                             AccountService accounts, Event<WithdrawalAccepted> accepted, AdmissionConfig config,
-                            ObjectMapper json, Clock clock, FaultPoints faults, ClusterSwitches switches) {
+                            ObjectMapper json, Clock clock, FaultPoints faults, ClusterSwitches switches,
+                            RefusalTally refusals) {
         this.catalog = catalog;
         this.idempotency = idempotency;
         this.admissions = admissions;
@@ -87,6 +90,7 @@ public class AdmissionService {
         this.clock = clock;
         this.faults = faults;
         this.switches = switches;
+        this.refusals = refusals;
     }
 
     /** A request that passed the 400 checks. */
@@ -113,7 +117,13 @@ public class AdmissionService {
         return "outBizNo:" + outBizNo;
     }
 
+    /** Every problem answer is counted by code for the operators' statistics (refusal_count). */
     private Uni<Response> admit(Caller caller, String key, WithdrawalRequest body, String outBizNo) {
+        return Uni.createFrom().deferred(() -> admitCounted(caller, key, body, outBizNo))
+                .onFailure(ApiException.class).invoke(e -> refusals.count(((ApiException) e).code()));
+    }
+
+    private Uni<Response> admitCounted(Caller caller, String key, WithdrawalRequest body, String outBizNo) {
         if (body == null) {
             throw ApiException.badRequest("BODY_REQUIRED", "Send the withdrawal as a JSON body.", null);
         }
