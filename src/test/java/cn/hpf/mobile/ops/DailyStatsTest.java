@@ -125,6 +125,26 @@ class DailyStatsTest {
     }
 
     @Test
+    void theDemoHistoryHasCounterWithdrawalsOnPastDaysAndBalancedBooks() {
+        // demo/ops-history.sql: 20 withdrawals a day, 6 + (days ago % 3) of them at the counter.
+        String threeDaysAgo = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(3).toString();
+        JsonPath s = Api.asOperator().get("/v1/ops/stats/daily?date=" + threeDaysAgo).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(s.getLong("withdrawals.count")).isEqualTo(20);
+        assertThat(s.getLong("withdrawals.paidCount")).isEqualTo(20);
+        assertThat(s.getInt("withdrawals.byChannel.find { it.key == 'COUNTER' }.count")).isEqualTo(6);
+        assertThat(new java.math.BigDecimal(s.getString("onlineShare"))).isEqualByComparingTo("0.7");
+        assertThat(s.getLong("peakMinute.count")).isEqualTo(4);
+        assertThat(s.getLong("payoutLatencyMs.count")).isEqualTo(20);
+
+        JsonPath report = Api.asOperator().get("/v1/ops/reconciliation").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("mismatches.findAll { it.memberId != null && it.memberId >= 9001 "
+                + "&& it.memberId <= 9040 }")).isEmpty();
+        assertThat(report.getList("mismatches.findAll { it.kind.startsWith('BUDGET') || it.kind == 'BOOKS' }"))
+                .isEmpty();
+    }
+
+    @Test
     void theReferenceCentresShareIsFourDecimals() {
         assertThat(onlineShare(6494, 3506)).isEqualTo("0.6494");
     }
