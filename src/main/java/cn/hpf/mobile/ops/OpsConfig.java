@@ -22,4 +22,8 @@ public interface OpsConfig {
     /** How often each replica adds the admissions it refused to refusal_count (what a crash may lose). */
     @WithDefault("PT5S")
     Duration refusalFlush();
+
+    /** How often GET /v1/ops/stats/live sends the current figures (one PostgreSQL read per event and client). */
+    @WithDefault("PT2S")
+    Duration liveEvery();
 }

@@ -24,9 +24,11 @@ public class DailyStatsService {
     static final Set<Channel> ONLINE = EnumSet.of(Channel.APP, Channel.MINI_PROGRAM, Channel.PARTNER);
 
     private final StatsRepository repository;
+    private final java.time.Clock clock;
 
-    public DailyStatsService(StatsRepository repository) {
+    public DailyStatsService(StatsRepository repository, java.time.Clock clock) {
         this.repository = repository;
+        this.clock = clock;
     }
 
     public Uni<DailyStats> day(LocalDate date) {
@@ -80,6 +82,22 @@ public class DailyStatsService {
                     new DailyStats.Withdrawals(count, amount, paid, paidFen, failed, categories, channels),
                     onlineShare(channels), peak, new DailyStats.Latency(paidByBank, p50, p95, p99), refusals,
                     notifications, reconciliation);
+        });
+    }
+
+    /** This minute's and today's figures, read now. */
+    public Uni<LiveFigures> live() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(Zones.SHANGHAI));
+        OffsetDateTime minute = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toOffsetDateTime();
+        OffsetDateTime dayStart = now.toLocalDate().atStartOfDay(Zones.SHANGHAI).toOffsetDateTime();
+        return repository.live(minute, dayStart).map(r -> {
+            long online = r.getLong("today_online");
+            long counter = r.getLong("today_counter");
+            return new LiveFigures(utc(r.getOffsetDateTime("at")), utc(minute), r.getLong("minute_count"),
+                    r.getLong("minute_amount"), r.getLong("minute_paid"), r.getLong("today_count"),
+                    r.getLong("today_amount"), r.getLong("today_paid"),
+                    online + counter == 0 ? null : onlineShareOf(online, counter), r.getLong("waiting"),
+                    r.getBoolean("admissions_paused"), r.getBoolean("payouts_paused"));
         });
     }
 

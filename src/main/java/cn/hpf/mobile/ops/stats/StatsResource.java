@@ -2,7 +2,9 @@ package cn.hpf.mobile.ops.stats;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.ops.OpsConfig;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/v1/ops/stats")
 @Tag(name = "operations")
@@ -29,9 +33,31 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StatsResource {
 
     private final DailyStatsService daily;
+    private final OpsConfig config;
 
-    public StatsResource(DailyStatsService daily) {
+    public StatsResource(DailyStatsService daily, OpsConfig config) {
         this.daily = daily;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/live")
+    @NonBlocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "streamLiveStats", summary = "The console's live figures (Server-Sent Events)",
+            description = "A LiveFigures event at once and then every hpf.ops.live-every (2 s): the current minute's "
+                    + "admissions and payouts, today's totals and online share, the payouts waiting, and the cluster "
+                    + "switches. Each event is read from PostgreSQL, so any replica serves the same figures; a "
+                    + "read that fails skips one event. Closes when the client goes.")
+    @APIResponse(responseCode = "200", description = "An event stream of LiveFigures",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = LiveFigures.class)))
+    public Multi<LiveFigures> live() {
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.liveEvery())
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> daily.live()
+                        .onFailure().recoverWithNull()); // a null item is skipped: the next tick tries again
     }
 
     @GET
