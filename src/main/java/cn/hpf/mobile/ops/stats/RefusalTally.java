@@ -1,7 +1,7 @@
 package cn.hpf.mobile.ops.stats;
 
-import cn.hpf.mobile.ops.OpsConfig;
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.ops.OpsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
