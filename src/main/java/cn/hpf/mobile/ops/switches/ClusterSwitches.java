@@ -1,7 +1,7 @@
 package cn.hpf.mobile.ops.switches;
 
-import cn.hpf.mobile.ops.OpsConfig;
 import cn.hpf.mobile.common.Refusal;
+import cn.hpf.mobile.ops.OpsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;

@@ -1,12 +1,12 @@
 package cn.hpf.mobile.ops.switches;
 
-import cn.hpf.mobile.ops.OpsConfig;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.UnreadableBodyException;
+import cn.hpf.mobile.ops.OpsConfig;
+import cn.hpf.mobile.payout.PayoutDispatcher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cn.hpf.mobile.payout.PayoutDispatcher;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
