@@ -39,6 +39,9 @@ public enum Refusal {
     /** Until the next Asia/Shanghai day, when a fresh budget opens. */
     DAILY_BUDGET_EXHAUSTED(503, "Today's payout budget of the centre is used up; withdrawals reopen tomorrow.", null),
     ADMISSION_UNAVAILABLE(503, "Withdrawals are paused for a moment; nothing was done, retry shortly.", null),
+    /** Operators paused admissions for the whole cluster (POST /v1/ops/admissions/pause) until they resume them. */
+    ADMISSIONS_PAUSED(503, "The centre has paused new withdrawals for a while; nothing was done. Retry later, with "
+            + "the same Idempotency-Key.", null),
     PREPAYMENT_UNAVAILABLE(503, "The prepayment could not be made just now; nothing was done, retry shortly.", null),
     TRANSFER_UNAVAILABLE(503, "The transfer could not be recorded just now; nothing was done, retry shortly.", null);
 
@@ -87,9 +90,15 @@ public enum Refusal {
         Integer retryAfter = switch (this) {
             case DAILY_BUDGET_EXHAUSTED -> secondsToNextDay(clock);
             case ADMISSION_UNAVAILABLE, PREPAYMENT_UNAVAILABLE, TRANSFER_UNAVAILABLE -> 2;
+            case ADMISSIONS_PAUSED -> 30;
             default -> null;
         };
         return new ApiException(status, name(), detail, field, retryAfter);
+    }
+
+    /** With the catalogue's message and a Retry-After the caller chose (a configured wait). */
+    public ApiException error(Duration retryAfter) {
+        return new ApiException(status, name(), message, field, (int) Math.max(1, retryAfter.toSeconds()));
     }
 
     /** The refusal an hpf_refused(code) raised, or null when the error is another one. */

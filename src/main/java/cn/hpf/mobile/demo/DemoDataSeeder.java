@@ -23,7 +23,7 @@ public class DemoDataSeeder {
     private static final Logger LOG = Logger.getLogger(DemoDataSeeder.class);
     /** In order: members and accounts first, then what features add on top of them. */
     private static final java.util.List<String> SCRIPTS = java.util.List.of(
-            "seed.sql", "admission.sql", "certificates.sql", "transfers.sql");
+            "seed.sql", "admission.sql", "certificates.sql", "transfers.sql", "ops-history.sql");
 
     private final SandboxConfig sandbox;
     private final DataSource dataSource;

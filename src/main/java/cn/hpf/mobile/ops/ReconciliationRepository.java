@@ -267,6 +267,11 @@ public class ReconciliationRepository {
                         "transfer " + r.getString("status") + " for longer than allowed (seconds)")));
     }
 
+    Uni<Void> record(java.time.Instant checkedAt, boolean clean, int mismatches) {
+        return db.preparedQuery("INSERT INTO reconciliation_run (checked_at, clean, mismatches) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(checkedAt.atOffset(java.time.ZoneOffset.UTC), clean, mismatches)).replaceWithVoid();
+    }
+
     /** PostgreSQL's balance, held and version of these accounts. */
     Uni<Map<Long, long[]>> accountVersions(List<Long> memberIds) {
         return db.preparedQuery("SELECT member_id, balance_fen, held_fen, version FROM account WHERE member_id = ANY ($1)")

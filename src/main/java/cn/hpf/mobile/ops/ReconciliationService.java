@@ -62,7 +62,10 @@ public class ReconciliationService {
                     ReconciliationReport.Totals totals = totals(parts.getItem1(), redis);
                     mismatches.addAll(totalMismatches(totals));
                     return new ReconciliationReport(clock.instant(), mismatches.isEmpty(), totals, mismatches);
-                });
+                })
+                // The verdict for the console's statistics; the report stands even if it cannot be recorded.
+                .call(report -> repository.record(report.checkedAt(), report.clean(), report.mismatches().size())
+                        .onFailure().recoverWithNull());
     }
 
     private static ReconciliationReport.Totals totals(Row t, RedisAccountCheck.Result redis) {

@@ -5,6 +5,8 @@ import cn.hpf.mobile.common.InstanceIdentity;
 import cn.hpf.mobile.common.Tracing;
 import cn.hpf.mobile.common.faults.FaultPoint;
 import cn.hpf.mobile.common.faults.FaultPoints;
+import cn.hpf.mobile.ops.switches.ClusterSwitch;
+import cn.hpf.mobile.ops.switches.ClusterSwitches;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -48,8 +50,12 @@ public class PayoutDispatcher {
     /** False until the start-up recovery pass ran (see {@link PayoutRecovery}), and again from shutdown on. */
     private final AtomicBoolean started = new AtomicBoolean();
 
+    private final ClusterSwitches switches;
+
     public PayoutDispatcher(PayoutRepository payouts, BankGateway bank, PayoutSettlement settlement,
-                            PayoutConfig config, InstanceIdentity instance, FaultPoints faults, Tracing tracing) {
+                            PayoutConfig config, InstanceIdentity instance, FaultPoints faults, Tracing tracing,
+                            ClusterSwitches switches) {
+        this.switches = switches;
         this.payouts = payouts;
         this.tracing = tracing;
         this.bank = bank;
@@ -69,7 +75,8 @@ public class PayoutDispatcher {
     }
 
     /**
-     * Stops claiming new rows on this replica (rows already claimed finish). Outbox rows simply wait, so nothing is
+     * Stops claiming new rows on this replica only (rows already claimed finish); operators pause the whole
+     * cluster through {@link ClusterSwitches} instead. Outbox rows simply wait, so nothing is
      * lost: this is how a bank maintenance window, or a test that inspects admitted-but-unpaid state, holds payouts.
      */
     public void pause() {
@@ -136,7 +143,8 @@ public class PayoutDispatcher {
      * a wake during a claim makes it claim again right after.
      */
     public void wake() {
-        if (paused.get() || !started.get()) {
+        // The cluster switch as last polled saves the claim's query while paused; the claim reads the row itself.
+        if (paused.get() || !started.get() || switches.paused(ClusterSwitch.PAYOUTS)) {
             return;
         }
         if (!claiming.compareAndSet(false, true)) {

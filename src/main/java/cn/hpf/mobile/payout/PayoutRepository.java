@@ -26,11 +26,14 @@ public class PayoutRepository {
      * claiming right now. The lease's attempt count is the PAYING state: the withdrawal row itself is written only
      * at admission and at its end (PAID or FAILED), which spares a heap tuple and an entry in each of its indexes
      * per payout (docs/performance.md). A first claim (attempts 1 on an ACCEPTED row) is announced as PAYING.
+     * Nothing is claimed while operators pause payouts (ops_switch): the rows wait, leases and attempts untouched.
      */
     private static final String CLAIM = """
             WITH due AS (
                 SELECT withdrawal_id FROM payout_outbox
                 WHERE next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                  -- Operators' cluster-wide pause, read in the claim itself: no claim starts once it committed.
+                  AND NOT (SELECT paused FROM ops_switch WHERE name = 'PAYOUTS')
                 ORDER BY next_attempt_at
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED

@@ -11,6 +11,8 @@ import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.common.faults.FaultPoint;
 import cn.hpf.mobile.common.faults.FaultPoints;
 import cn.hpf.mobile.common.idempotency.Idempotency;
+import cn.hpf.mobile.ops.stats.RefusalTally;
+import cn.hpf.mobile.ops.switches.ClusterSwitches;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -64,12 +66,15 @@ public class AdmissionService {
     private final ObjectMapper json;
     private final Clock clock;
     private final FaultPoints faults;
+    private final ClusterSwitches switches;
+    private final RefusalTally refusals;
 
     public AdmissionService(CategoryCatalog catalog, Idempotency idempotency, AdmissionRepository admissions,
                             EligibilityRules rules, MemberHolds holds, HoldPlacement placement, DailyBudget budget,
                             MemberReconciler reconciler,
                             AccountService accounts, Event<WithdrawalAccepted> accepted, AdmissionConfig config,
-                            ObjectMapper json, Clock clock, FaultPoints faults) {
+                            ObjectMapper json, Clock clock, FaultPoints faults, ClusterSwitches switches,
+                            RefusalTally refusals) {
         this.catalog = catalog;
         this.idempotency = idempotency;
         this.admissions = admissions;
@@ -84,6 +89,8 @@ public class AdmissionService {
         this.json = json;
         this.clock = clock;
         this.faults = faults;
+        this.switches = switches;
+        this.refusals = refusals;
     }
 
     /** A request that passed the 400 checks. */
@@ -110,13 +117,22 @@ public class AdmissionService {
         return "outBizNo:" + outBizNo;
     }
 
+    /** Every problem answer is counted by code for the operators' statistics (refusal_count). */
     private Uni<Response> admit(Caller caller, String key, WithdrawalRequest body, String outBizNo) {
+        return Uni.createFrom().deferred(() -> admitCounted(caller, key, body, outBizNo))
+                .onFailure(ApiException.class).invoke(e -> refusals.count(((ApiException) e).code()));
+    }
+
+    private Uni<Response> admitCounted(Caller caller, String key, WithdrawalRequest body, String outBizNo) {
         if (body == null) {
             throw ApiException.badRequest("BODY_REQUIRED", "Send the withdrawal as a JSON body.", null);
         }
         // The key is checked before the business rules: a retry gets its stored answer even if the category has
         // been disabled since. The fingerprint uses the request's own category code (the catalog's key).
         Draft d = validate(body);
+        // Before the key is taken: a paused centre refuses at the cost of a field read, and a retry with the same
+        // key after the resume gets the first answer if there was one.
+        switches.requireAdmissionsOpen();
         String hash = Idempotency.fingerprint(body.category(), d.amountFen(), d.bankCardId(), d.loanId(),
                 d.faceVerificationId());
         return idempotency.execute(caller.memberId(), AdmissionRepository.OPERATION, key, hash,

@@ -76,7 +76,8 @@ public class WithdrawalResource {
             + "AMOUNT_MUST_EQUAL_AVAILABLE, AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT, OTHER_WITHDRAWAL_IN_FLIGHT, "
             + "IDEMPOTENCY_KEY_REUSED")
     @APIResponse(responseCode = "503", description = "DAILY_BUDGET_EXHAUSTED (Retry-After: until the next day), "
-            + "SERVICE_BUSY or ADMISSION_UNAVAILABLE (nothing was done, or the outcome is not known yet)",
+            + "SERVICE_BUSY or ADMISSION_UNAVAILABLE (nothing was done, or the outcome is not known yet), "
+            + "ADMISSIONS_PAUSED (the centre's operators paused new withdrawals; nothing was done)",
             headers = @Header(name = "Retry-After", description = "Seconds to wait"))
     public Uni<Response> create(
             @Parameter(in = ParameterIn.HEADER, name = Idempotency.HEADER, required = true,

@@ -69,7 +69,8 @@ class PayoutDispatcherShutdownTest {
         Bank bank = new Bank();
         PayoutDispatcher dispatcher = new PayoutDispatcher(leases, bank, null, config(),
                 new InstanceIdentity(Optional.of("replica-a")), new FaultPoints(false),
-                new Tracing(OpenTelemetry.noop().getTracer("test")));
+                new Tracing(OpenTelemetry.noop().getTracer("test")),
+                new cn.hpf.mobile.ops.switches.ClusterSwitches(null, null, null)); // never started: all open
         dispatcher.beginClaiming(); // the claim is now under way, unanswered
 
         Thread shutdown = new Thread(() -> dispatcher.onStop(null));

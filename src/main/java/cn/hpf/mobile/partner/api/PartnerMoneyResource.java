@@ -92,7 +92,8 @@ public class PartnerMoneyResource {
     @APIResponse(responseCode = "404", description = "BANK_CARD_NOT_FOUND, LOAN_NOT_FOUND, FACE_VERIFICATION_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT")
     @APIResponse(responseCode = "422", description = "As POST /v1/withdrawals, and IDEMPOTENCY_KEY_REUSED")
-    @APIResponse(responseCode = "503", description = "DAILY_BUDGET_EXHAUSTED, SERVICE_BUSY or ADMISSION_UNAVAILABLE",
+    @APIResponse(responseCode = "503", description = "DAILY_BUDGET_EXHAUSTED, SERVICE_BUSY, ADMISSION_UNAVAILABLE or "
+            + "ADMISSIONS_PAUSED",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Uni<Response> withdraw(@Context HttpServerRequest request, byte[] body) {
