@@ -1,6 +1,7 @@
 package cn.hpf.mobile.ops.switches;
 
 import io.smallrye.mutiny.Uni;
+import cn.hpf.mobile.common.db.ControlPool;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -37,13 +38,16 @@ public class SwitchRepository {
             """;
 
     private final Pool db;
+    private final ControlPool control;
 
-    public SwitchRepository(Pool db) {
+    public SwitchRepository(Pool db, ControlPool control) {
         this.db = db;
+        this.control = control;
     }
 
+    /** On the control connection: a pause is wanted most when the request pool is saturated. */
     public Uni<Map<ClusterSwitch, SwitchState>> all() {
-        return db.query(ALL).execute().map(rows -> {
+        return control.pool(db).query(ALL).execute().map(rows -> {
             Map<ClusterSwitch, SwitchState> found = new EnumMap<>(ClusterSwitch.class);
             for (Row r : rows) {
                 SwitchState s = state(r);
