@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The sign-in's state in PostgreSQL: members by login, the one-time code challenges and the guard rows that carry
- * rate limits and lockout. Every decision is one statement under the row's lock, so it holds across replicas and
- * survives a restart.
+ * rate limits and lockout. Every decision is taken under the row's lock (one statement, or one transaction for the
+ * starts), so it holds across replicas and survives a restart.
  */
 @ApplicationScoped
 public class SignInRepository {
@@ -186,10 +186,10 @@ public class SignInRepository {
     public Uni<Attempts> openChallenge(String key, UUID id, long memberId, String channel, byte[] codeHash,
                                        OffsetDateTime now, OffsetDateTime expiresAt, Duration interval,
                                        int perHour) {
-        return decide(key, now, OPEN_CHALLENGE, OPEN_CHALLENGE.bind().set("key", key).set("id", id).set("member", memberId)
-                        .set("channel", channel).set("hash", Buffer.buffer(codeHash)).set("now", now)
-                        .set("expiresAt", expiresAt).set("intervalSeconds", interval.toSeconds())
-                        .set("perHour", perHour).tuple());
+        return decide(key, now, OPEN_CHALLENGE, OPEN_CHALLENGE.bind().set("key", key).set("id", id)
+                .set("member", memberId).set("channel", channel).set("hash", Buffer.buffer(codeHash))
+                .set("now", now).set("expiresAt", expiresAt).set("intervalSeconds", interval.toSeconds())
+                .set("perHour", perHour).tuple());
     }
 
     /** Counts a face sign-in started when the limits allow. */
