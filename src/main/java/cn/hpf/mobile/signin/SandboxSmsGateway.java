@@ -1,14 +1,10 @@
 package cn.hpf.mobile.signin;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,39 +18,26 @@ public class SandboxSmsGateway implements SmsGateway {
     public record Message(String mobile, String text, OffsetDateTime sentAt) {
     }
 
-    private final Pool db;
+    private final SandboxSmsRepository repository;
     private final Clock clock;
 
-    public SandboxSmsGateway(Pool db, Clock clock) {
-        this.db = db;
+    public SandboxSmsGateway(SandboxSmsRepository repository, Clock clock) {
+        this.repository = repository;
         this.clock = clock;
     }
 
     @Override
     public Uni<Void> send(String mobile, String text) {
-        return db.preparedQuery("INSERT INTO sandbox_sms_message (mobile, text, sent_at) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(mobile, text, OffsetDateTime.now(clock)))
-                .replaceWithVoid();
+        return repository.record(mobile, text, OffsetDateTime.now(clock));
     }
 
     /** Forgets messages sent before {@code before}: the sandbox needs the last codes only. */
     public Uni<Integer> prune(OffsetDateTime before) {
-        return db.preparedQuery("DELETE FROM sandbox_sms_message WHERE sent_at < $1")
-                .execute(Tuple.of(before))
-                .map(rows -> rows.rowCount());
+        return repository.forgetBefore(before);
     }
 
     /** The number's messages, newest first. */
     public Uni<List<Message>> messages(String mobile, int limit) {
-        return db.preparedQuery("SELECT mobile, text, sent_at FROM sandbox_sms_message WHERE mobile = $1 "
-                        + "ORDER BY id DESC LIMIT $2")
-                .execute(Tuple.of(mobile, limit))
-                .map(rows -> {
-                    List<Message> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new Message(r.getString(0), r.getString(1), r.getOffsetDateTime(2)));
-                    }
-                    return out;
-                });
+        return repository.messages(mobile, limit);
     }
 }

@@ -50,6 +50,11 @@ public interface SignInConfig {
     @WithDefault("PT15M")
     Duration lockDuration();
 
+    /** Password checks (PBKDF2) running at once per replica; beyond them step 1 answers 503 SERVICE_BUSY. */
+    @WithName("password-checks")
+    @WithDefault("4")
+    int passwordChecks();
+
     /** Period of the job that forgets old challenges and idle guard rows. */
     @WithName("housekeeping-every")
     @WithDefault("10m")

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The sign-in's state in PostgreSQL: members by login, the one-time code challenges and the guard rows that carry
- * rate limits and lockout. Every decision is one statement under the row's lock, so it holds across replicas and
- * survives a restart.
+ * rate limits and lockout. Every decision is taken under the row's lock (one statement, or one transaction for the
+ * starts), so it holds across replicas and survives a restart.
  */
 @ApplicationScoped
 public class SignInRepository {
@@ -44,37 +44,50 @@ public class SignInRepository {
 
     private static final String RECENT = "ARRAY(SELECT t FROM unnest(g.%1$s) AS t WHERE t > #{now}::timestamptz "
             + "- interval '1 hour' ORDER BY t)";
-    private static final String MAY_START = "(g.locked_until IS NULL OR g.locked_until <= #{now}::timestamptz) "
-            + "AND cardinality(" + RECENT + ") < #{perHour}::int "
+    /** Within both rate limits; {@code %2$s} adds the lock (the SMS path) or nothing (the face path). */
+    private static final String MAY_START = "cardinality(" + RECENT + ") < #{perHour}::int "
             + "AND NOT EXISTS (SELECT 1 FROM unnest(g.%1$s) AS t "
-            + "WHERE t > #{now}::timestamptz - #{intervalSeconds}::bigint * interval '1 second')";
+            + "WHERE t > #{now}::timestamptz - #{intervalSeconds}::bigint * interval '1 second')%2$s";
+    private static final String UNLOCKED = " AND (g.locked_until IS NULL OR g.locked_until <= #{now}::timestamptz)";
+    /** Makes sure the guard row exists, so that the decision below can lock it. */
+    private static final String ENSURE_GUARD = "INSERT INTO sign_in_guard (guard_key, updated_at) "
+            + "VALUES ($1, $2) ON CONFLICT (guard_key) DO NOTHING";
+    /**
+     * Decides under the row's lock and answers the decision as a column of its own (comparing the last moment with
+     * now would take a refusal at the very instant of the last start for an acceptance).
+     */
     private static final String RECORD_START = """
-            INSERT INTO sign_in_guard AS g (guard_key, %1$s, updated_at)
-            VALUES (#{key}::text, ARRAY[#{now}::timestamptz], #{now}::timestamptz)
-            ON CONFLICT (guard_key) DO UPDATE SET
-                %1$s = CASE WHEN %2$s THEN %3$s || #{now}::timestamptz ELSE %3$s END,
-                updated_at = #{now}::timestamptz
-            RETURNING %1$s AS recent, locked_until""";
+            WITH d AS (
+                SELECT g.guard_key, %2$s AS allowed FROM sign_in_guard g
+                WHERE g.guard_key = #{key}::text FOR UPDATE
+            ), g AS (
+                UPDATE sign_in_guard s SET
+                    %1$s = CASE WHEN d.allowed THEN %3$s || #{now}::timestamptz ELSE %3$s END,
+                    updated_at = #{now}::timestamptz
+                FROM d WHERE s.guard_key = d.guard_key
+                RETURNING s.%1$s AS recent, s.locked_until, d.allowed
+            )""";
 
     /** Counts a code sent and opens its challenge, both only when the member may get a code now. */
-    private static final NamedSql OPEN_CHALLENGE = NamedSql.of("WITH g AS ("
-            + RECORD_START.formatted("code_sent_at", MAY_START.formatted("code_sent_at"), RECENT.formatted("code_sent_at"))
+    private static final NamedSql OPEN_CHALLENGE = NamedSql.of(RECORD_START.formatted("code_sent_at",
+            MAY_START.formatted("code_sent_at", UNLOCKED), RECENT.formatted("code_sent_at").replace("g.", "s."))
             + """
-            ), c AS (
+            , c AS (
                 INSERT INTO sign_in_challenge (id, member_id, channel, code_hash, created_at, expires_at)
                 SELECT #{id}::uuid, #{member}::bigint, #{channel}::text, #{hash}::bytea, #{now}::timestamptz,
                        #{expiresAt}::timestamptz FROM g
-                WHERE g.recent[cardinality(g.recent)] = #{now}::timestamptz
+                WHERE g.allowed
                 RETURNING id
             )
-            SELECT g.recent, g.locked_until, EXISTS (SELECT 1 FROM c) FROM g""");
+            SELECT g.recent, g.locked_until, g.allowed FROM g""");
 
-    /** Counts a face sign-in started, only when the member may start one now. */
-    private static final NamedSql RECORD_FACE_START = NamedSql.of("WITH g AS (" + RECORD_START.formatted(
-            "face_start_at", MAY_START.formatted("face_start_at"), RECENT.formatted("face_start_at")) + """
-            )
-            SELECT g.recent, g.locked_until, coalesce(g.recent[cardinality(g.recent)] = #{now}::timestamptz, false)
-            FROM g""");
+    /**
+     * Counts a face sign-in started, only when the member may start one now. Not refused by the lock: the face check
+     * proves who she is without the password, so wrong passwords or codes must not shut her out of it.
+     */
+    private static final NamedSql RECORD_FACE_START = NamedSql.of(RECORD_START.formatted("face_start_at",
+            MAY_START.formatted("face_start_at", ""), RECENT.formatted("face_start_at").replace("g.", "s."))
+            + " SELECT g.recent, g.locked_until, g.allowed FROM g");
 
     private static final String RECENT_FAILURES = "ARRAY(SELECT t FROM unnest(g.failed_at) AS t "
             + "WHERE t > #{now}::timestamptz - #{windowSeconds}::bigint * interval '1 second')";
@@ -173,20 +186,22 @@ public class SignInRepository {
     public Uni<Attempts> openChallenge(String key, UUID id, long memberId, String channel, byte[] codeHash,
                                        OffsetDateTime now, OffsetDateTime expiresAt, Duration interval,
                                        int perHour) {
-        return db.preparedQuery(OPEN_CHALLENGE.sql())
-                .execute(OPEN_CHALLENGE.bind().set("key", key).set("id", id).set("member", memberId)
-                        .set("channel", channel).set("hash", Buffer.buffer(codeHash)).set("now", now)
-                        .set("expiresAt", expiresAt).set("intervalSeconds", interval.toSeconds())
-                        .set("perHour", perHour).tuple())
-                .map(SignInRepository::attempts);
+        return decide(key, now, OPEN_CHALLENGE, OPEN_CHALLENGE.bind().set("key", key).set("id", id)
+                .set("member", memberId).set("channel", channel).set("hash", Buffer.buffer(codeHash))
+                .set("now", now).set("expiresAt", expiresAt).set("intervalSeconds", interval.toSeconds())
+                .set("perHour", perHour).tuple());
     }
 
     /** Counts a face sign-in started when the limits allow. */
     public Uni<Attempts> recordFaceStart(String key, OffsetDateTime now, Duration interval, int perHour) {
-        return db.preparedQuery(RECORD_FACE_START.sql())
-                .execute(RECORD_FACE_START.bind().set("key", key).set("now", now)
-                        .set("intervalSeconds", interval.toSeconds()).set("perHour", perHour).tuple())
-                .map(SignInRepository::attempts);
+        return decide(key, now, RECORD_FACE_START, RECORD_FACE_START.bind().set("key", key).set("now", now)
+                .set("intervalSeconds", interval.toSeconds()).set("perHour", perHour).tuple());
+    }
+
+    private Uni<Attempts> decide(String key, OffsetDateTime now, NamedSql statement, Tuple params) {
+        return db.withTransaction(conn -> conn.preparedQuery(ENSURE_GUARD).execute(Tuple.of(key, now))
+                .chain(() -> conn.preparedQuery(statement.sql()).execute(params))
+                .map(SignInRepository::attempts));
     }
 
     /** A challenge whose SMS never left: nobody can know its code, and it must not linger as OPEN. */

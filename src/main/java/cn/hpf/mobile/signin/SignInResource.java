@@ -34,7 +34,8 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 public class SignInResource {
 
     private static final String LOCK_RULE = "Five failures (wrong password or wrong code) within 15 minutes lock the "
-            + "member's sign-in for 15 minutes: 429 SIGN_IN_LOCKED with Retry-After, whatever the password.";
+            + "member's password and code sign-in for 15 minutes: 429 SIGN_IN_LOCKED with Retry-After, whatever the "
+            + "password (the face sign-in is not locked).";
 
     private final SignInService signIn;
 
@@ -51,7 +52,8 @@ public class SignInResource {
             description = "Checks the password of the member the login names (member number or 18-character ID "
                     + "number) and sends a 6-digit one-time code to her mobile number, valid 5 minutes. An unknown "
                     + "login answers exactly as a wrong password. " + LOCK_RULE + " At most one code per 60 s and 5 per "
-                    + "hour per member: 429 SIGN_IN_RATE_LIMITED with Retry-After.")
+                    + "hour per member: 429 SIGN_IN_RATE_LIMITED with Retry-After. Password checks running at once are bounded "
+                    + "per instance: beyond them 503 SERVICE_BUSY with Retry-After.")
     @APIResponse(responseCode = "201", description = "Code sent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SmsCodeSent.class)))
@@ -59,7 +61,8 @@ public class SignInResource {
     @APIResponse(responseCode = "401", description = "INVALID_CREDENTIALS: wrong login or password")
     @APIResponse(responseCode = "422", description = "NO_MOBILE_ON_FILE: the member has no mobile number on file")
     @APIResponse(responseCode = "429", description = "SIGN_IN_LOCKED or SIGN_IN_RATE_LIMITED, with Retry-After")
-    @APIResponse(responseCode = "503", description = "SMS_UNAVAILABLE: the SMS gateway did not take the message")
+    @APIResponse(responseCode = "503", description = "SMS_UNAVAILABLE (the SMS gateway did not take the message) or "
+            + "SERVICE_BUSY (too many password checks at once), with Retry-After")
     public Uni<RestResponse<SmsCodeSent>> sendCode(@NotNull @Valid SmsCodeRequest request) {
         requireMemberChannel(request.channel());
         return signIn.sendCode(request.login(), request.password(), request.channel())
@@ -91,14 +94,14 @@ public class SignInResource {
     @Operation(operationId = "startFaceSignIn", summary = "Face sign-in (刷脸登录), step 1: open a face check",
             description = "Opens a SIGN_IN face verification at the face provider for the member the login names; "
                     + "she finishes the liveness check in the provider's SDK at certifyUrl, then completes the "
-                    + "sign-in. At most one per 60 s and 5 per hour per member (429 SIGN_IN_RATE_LIMITED); a locked "
-                    + "member gets 429 SIGN_IN_LOCKED.")
+                    + "sign-in. At most one per 60 s and 5 per hour per member (429 SIGN_IN_RATE_LIMITED); not "
+                    + "locked by wrong passwords or codes.")
     @APIResponse(responseCode = "201", description = "Face check opened",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FaceSignInStarted.class)))
     @APIResponse(responseCode = "400", description = "Malformed request, or a channel other than APP / MINI_PROGRAM")
     @APIResponse(responseCode = "401", description = "INVALID_CREDENTIALS: no member has this login")
-    @APIResponse(responseCode = "429", description = "SIGN_IN_LOCKED or SIGN_IN_RATE_LIMITED, with Retry-After")
+    @APIResponse(responseCode = "429", description = "SIGN_IN_RATE_LIMITED, with Retry-After")
     @APIResponse(responseCode = "503", description = "FACE_PROVIDER_UNAVAILABLE")
     public Uni<RestResponse<FaceSignInStarted>> startFace(@NotNull @Valid FaceSignInRequest request) {
         requireMemberChannel(request.channel());
@@ -121,7 +124,6 @@ public class SignInResource {
             + "verification), FACE_SIGN_IN_FAILED, FACE_SIGN_IN_EXPIRED, FACE_SIGN_IN_USED")
     @APIResponse(responseCode = "409", description = "FACE_SIGN_IN_PENDING: the face check is not finished; ask "
             + "again after Retry-After")
-    @APIResponse(responseCode = "429", description = "SIGN_IN_LOCKED, with Retry-After")
     public Uni<TokenResponse> completeFace(@NotNull @Valid FaceSignInCompletion request) {
         return signIn.completeFace(uuid(request.verificationId(), "verificationId"));
     }

@@ -54,10 +54,12 @@ public class SignInService {
     private final FaceVerificationService faces;
     private final SignInConfig config;
     private final SignInSettings settings;
+    private final PasswordChecks passwordChecks;
     private final Clock clock;
 
     public SignInService(SignInRepository repository, PasswordHasher hasher, TokenService tokens, SmsGateway sms,
-                         FaceVerificationService faces, SignInConfig config, SignInSettings settings, Clock clock) {
+                         FaceVerificationService faces, SignInConfig config, SignInSettings settings,
+                         PasswordChecks passwordChecks, Clock clock) {
         this.repository = repository;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -65,6 +67,7 @@ public class SignInService {
         this.faces = faces;
         this.config = config;
         this.settings = settings;
+        this.passwordChecks = passwordChecks;
         this.clock = clock;
     }
 
@@ -84,20 +87,41 @@ public class SignInService {
                         requireUnlocked(lockedUntil, now());
                         return lockedUntil;
                     })
-                    .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(ignored -> hasher.matches(password, member == null ? DUMMY_HASH : member.passwordHash()))
+                    .chain(ignored -> checkPassword(password, member == null ? DUMMY_HASH : member.passwordHash()))
                     .chain(right -> {
                         if (member == null || !right) {
                             return failed(key, invalidCredentials());
                         }
                         if (member.mobile() == null) {
-                            return Uni.createFrom().failure(ApiException.unprocessable("NO_MOBILE_ON_FILE",
-                                    "No mobile number is on file for this member: sign in with the face check, or "
-                                            + "have the number recorded at a service hall."));
+                            return noMobile(key);
                         }
                         return openChallenge(member, key, channel);
                     });
         });
+    }
+
+    /**
+     * A right password with no number to send the code to. The lock is read again after the hash: a lock set by
+     * guesses running alongside this one must hide that the password was right, as openChallenge does for members
+     * with a number.
+     */
+    private <T> Uni<T> noMobile(String key) {
+        return repository.lockedUntil(key).map(lockedUntil -> {
+            requireUnlocked(lockedUntil, now());
+            throw ApiException.unprocessable("NO_MOBILE_ON_FILE", "No mobile number is on file for this member: "
+                    + "sign in with the face check, or have the number recorded at a service hall.");
+        });
+    }
+
+    /** The PBKDF2 on the worker pool, within the replica's bound on checks at once (503 beyond it, at once). */
+    private Uni<Boolean> checkPassword(String password, String hash) {
+        if (!passwordChecks.tryAcquire()) {
+            return Uni.createFrom().failure(ApiException.unavailable("SERVICE_BUSY",
+                    "Too many sign-ins are being checked at once; retry shortly.", 1));
+        }
+        return Uni.createFrom().item(() -> hasher.matches(password, hash))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onTermination().invoke(passwordChecks::release);
     }
 
     private Uni<SmsCodeSent> openChallenge(Login member, String key, Channel channel) {
@@ -108,7 +132,7 @@ public class SignInService {
                         now.plus(config.codeTtl()), config.sendInterval(), config.sendsPerHour())
                 .chain(attempts -> {
                     if (!attempts.allowed()) {
-                        return Uni.createFrom().failure(refusedStart(attempts, now, "codes"));
+                        return Uni.createFrom().failure(refusedStart(attempts, now, "codes", true));
                     }
                     return sms.send(member.mobile(), text(code))
                             .onFailure().call(() -> repository.killChallenge(id))
@@ -161,7 +185,10 @@ public class SignInService {
                 + "one.", null, null);
     }
 
-    /** Face sign-in, step 1: a SIGN_IN verification at the face provider. */
+    /**
+     * Face sign-in, step 1: a SIGN_IN verification at the face provider. Rate limited per member but not locked by
+     * wrong passwords or codes: else anyone knowing a member number could shut her out of every method.
+     */
     public Uni<FaceSignInStarted> startFace(String rawLogin, Channel channel) {
         String login = normalize(rawLogin);
         return repository.member(login).chain(member -> {
@@ -170,7 +197,7 @@ public class SignInService {
                             config.sendsPerHour())
                     .chain(attempts -> {
                         if (!attempts.allowed()) {
-                            return Uni.createFrom().failure(refusedStart(attempts, now, "face sign-ins"));
+                            return Uni.createFrom().failure(refusedStart(attempts, now, "face sign-ins", false));
                         }
                         if (member == null) {
                             // Starting a face check needs no password, so it cannot help but tell that the login
@@ -197,12 +224,8 @@ public class SignInService {
             if (refusal != null) {
                 return Uni.createFrom().failure(refusal);
             }
-            return repository.lockedUntil(memberKey(v.memberId()))
-                    .map(lockedUntil -> {
-                        requireUnlocked(lockedUntil, now);
-                        return lockedUntil;
-                    })
-                    .chain(ignored -> faces.consumeForSignIn(verificationId))
+            // Not refused by the password/code lock: the face check proves who she is without them.
+            return faces.consumeForSignIn(verificationId)
                     .chain(grant -> {
                         if (grant == null) {
                             return Uni.createFrom().failure(faceUsed());
@@ -254,9 +277,11 @@ public class SignInService {
         }
     }
 
-    /** Locked, or too soon / too many: 429 with the wait until the next start is possible. */
-    private ApiException refusedStart(Attempts attempts, OffsetDateTime now, String what) {
-        requireUnlocked(attempts.lockedUntil(), now);
+    /** Locked (when the lock applies), or too soon / too many: 429 with the wait until the next start. */
+    private ApiException refusedStart(Attempts attempts, OffsetDateTime now, String what, boolean locks) {
+        if (locks) {
+            requireUnlocked(attempts.lockedUntil(), now);
+        }
         OffsetDateTime[] recent = attempts.recent() == null ? new OffsetDateTime[0] : attempts.recent();
         Duration wait = Duration.ofSeconds(1);
         if (recent.length > 0) {

@@ -12,9 +12,14 @@ import cn.hpf.mobile.support.Fixtures.Member;
 import cn.hpf.mobile.support.TestClock;
 import cn.hpf.partner.client.PartnerClient;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +32,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SignInTest {
+
+    @Inject
+    SignInRepository repository;
+
+    @Inject
+    PasswordChecks passwordChecks;
 
     @AfterEach
     void resetClock() {
@@ -119,8 +130,8 @@ class SignInTest {
         rightPassword.then().statusCode(429).body("code", equalTo("SIGN_IN_LOCKED"));
         assertThat(rightPassword.header("Retry-After")).isNotNull();
         sendCode(m.memberNo(), "wrong", "APP").then().statusCode(429).body("code", equalTo("SIGN_IN_LOCKED"));
-        given().contentType(ContentType.JSON).body(Map.of("login", m.memberNo(), "channel", "APP"))
-                .post("/v1/auth/sign-in/face").then().statusCode(429).body("code", equalTo("SIGN_IN_LOCKED"));
+        // The face sign-in is not locked by wrong codes: it proves who she is without them.
+        startFace(m.memberNo()).then().statusCode(201);
 
         // After the lock the challenge stays dead; a new code signs in.
         TestClock.shift(Duration.ofMinutes(15).plusSeconds(1));
@@ -261,6 +272,86 @@ class SignInTest {
         given().contentType(ContentType.JSON).body(Map.of("outcome", "PASS"))
                 .post("/sandbox/face-provider/sessions/" + providerRef + "/complete")
                 .then().statusCode(404).body("code", equalTo("FACE_VERIFICATION_NOT_FOUND"));
+    }
+
+    @Test
+    void aLockedMemberWithoutAMobileNumberIsNotToldThatHerPasswordIsRight() throws Exception {
+        Member m = Fixtures.member().withoutMobile().create();
+        for (int i = 1; i <= 5; i++) {
+            sendCode(m.memberNo(), "wrong-" + i, "APP").then().statusCode(i < 5 ? 401 : 429);
+        }
+        sendCode(m.memberNo(), Api.PASSWORD, "APP").then().statusCode(429).body("code", equalTo("SIGN_IN_LOCKED"));
+
+        // The lock falls while her right password is being checked (parallel guesses locking her meanwhile).
+        Member n = Fixtures.member().withoutMobile().create();
+        try (Connection db = Db.connect()) {
+            CompletableFuture<Response> right = CompletableFuture.supplyAsync(
+                    () -> sendCode(n.memberNo(), Api.PASSWORD, "APP"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> passwordChecks.inFlight() > 0);
+            db.createStatement().execute("INSERT INTO sign_in_guard (guard_key, locked_until, updated_at) VALUES "
+                    + "('member:" + n.id() + "', now() + interval '15 minutes', now())");
+            right.get().then().statusCode(429).body("code", equalTo("SIGN_IN_LOCKED"));
+        }
+    }
+
+    @Test
+    void wrongPasswordsLockTheSmsPathButNotTheFaceSignIn() {
+        Member m = Fixtures.member(7_700);
+        for (int i = 1; i <= 5; i++) {
+            sendCode(m.memberNo(), "wrong-" + i, "APP").then().statusCode(i < 5 ? 401 : 429);
+        }
+        sendCode(m.memberNo(), Api.PASSWORD, "APP").then().statusCode(429).body("code", equalTo("SIGN_IN_LOCKED"));
+
+        Response started = startFace(m.memberNo());
+        started.then().statusCode(201);
+        String certifyUrl = started.path("certifyUrl");
+        given().contentType(ContentType.JSON).body(Map.of("outcome", "PASS"))
+                .post("/sandbox/face-provider/sessions/" + certifyUrl.substring(certifyUrl.lastIndexOf('/') + 1)
+                        + "/complete")
+                .then().statusCode(200);
+        String token = completeFace(started.path("verificationId")).then().statusCode(200)
+                .extract().path("accessToken");
+        given().auth().oauth2(token).get("/v1/me/account").then().statusCode(200)
+                .body("memberId", equalTo((int) m.id()));
+        // Her own face start limit still holds.
+        startFace(m.memberNo()).then().statusCode(429).body("code", equalTo("SIGN_IN_RATE_LIMITED"));
+    }
+
+    @Test
+    void aStartAtTheVeryInstantOfTheLastOneIsRefused() {
+        Member m = Fixtures.member(0);
+        String key = SignInService.memberKey(m.id());
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+        Duration interval = Duration.ofSeconds(60);
+        assertThat(repository.recordFaceStart(key, now, interval, 5).await().indefinitely().allowed()).isTrue();
+        assertThat(repository.recordFaceStart(key, now, interval, 5).await().indefinitely().allowed()).isFalse();
+
+        byte[] hash = new byte[32];
+        assertThat(repository.openChallenge(key, UUID.randomUUID(), m.id(), "APP", hash, now, now.plusMinutes(5),
+                interval, 5).await().indefinitely().allowed()).isTrue();
+        assertThat(repository.openChallenge(key, UUID.randomUUID(), m.id(), "APP", hash, now, now.plusMinutes(5),
+                interval, 5).await().indefinitely().allowed()).isFalse();
+        assertThat(Db.queryLong("SELECT count(*) FROM sign_in_challenge WHERE member_id = " + m.id())).isEqualTo(1);
+    }
+
+    @Test
+    void passwordChecksBeyondTheBoundAreShedWith503() {
+        Member m = Fixtures.member(0);
+        int taken = 0;
+        try {
+            while (passwordChecks.tryAcquire()) {
+                taken++;
+            }
+            Response busy = sendCode(m.memberNo(), Api.PASSWORD, "APP");
+            busy.then().statusCode(503).body("code", equalTo("SERVICE_BUSY"));
+            assertThat(busy.header("Retry-After")).isNotNull();
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                passwordChecks.release();
+            }
+        }
+        sendCode(m.memberNo(), Api.PASSWORD, "APP").then().statusCode(201);
     }
 
     private static Response sendCode(String login, String password, String channel) {
