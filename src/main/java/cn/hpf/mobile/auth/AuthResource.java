@@ -25,10 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    /** Verified against when the login is unknown, so that timing does not reveal which member numbers exist. */
-    private static final String DUMMY_HASH =
-            "pbkdf2-sha256$120000$MDAwMDAwMDAwMDAwMDAwMA$aw857Lb52MrX1GViWFwczFpcT6cRynNNISIuwLvcGVw";
-
     private final CredentialRepository credentials;
     private final PasswordHasher hasher;
     private final TokenService tokens;
@@ -99,7 +95,7 @@ public class AuthResource {
 
     /** Runs on a worker thread: PBKDF2 costs tens of milliseconds of CPU. */
     private Credential verified(Credential credential, String password) {
-        boolean ok = hasher.matches(password, credential == null ? DUMMY_HASH : credential.passwordHash());
+        boolean ok = hasher.matches(password, credential == null ? PasswordHasher.UNKNOWN_LOGIN_HASH : credential.passwordHash());
         if (credential == null || !ok) {
             throw new ApiException(401, "INVALID_CREDENTIALS", "Member number or password is wrong.", null, null);
         }

@@ -16,6 +16,12 @@ import javax.crypto.spec.PBEKeySpec;
 public class PasswordHasher {
 
     static final int DEFAULT_ITERATIONS = 120_000;
+    /**
+     * Verified against when the login is unknown, so that timing does not reveal which logins exist: the same PBKDF2
+     * cost as a real hash.
+     */
+    public static final String UNKNOWN_LOGIN_HASH =
+            "pbkdf2-sha256$120000$MDAwMDAwMDAwMDAwMDAwMA$aw857Lb52MrX1GViWFwczFpcT6cRynNNISIuwLvcGVw";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public String hash(String password) {

@@ -66,6 +66,15 @@ public class SandboxFaceResource {
     public Uni<FaceVerificationView> complete(
             @Parameter(description = "Verification id (UUID)") @PathParam("id") String id,
             SandboxCompletion request) {
+        SandboxOutcome outcome = requestedOutcome(settings, request);
+        long memberId = Caller.memberId(jwt);
+        return verifications.findOwned(memberId, FaceVerificationResource.parseId(id))
+                .chain(v -> provider.complete(v.providerRef(), outcome))
+                .map(v -> FaceVerificationView.of(v, verifications.now()));
+    }
+
+    /** The outcome a sandbox completion asks for; 404 with the sandbox off, 400 without a known outcome. */
+    static SandboxOutcome requestedOutcome(FaceProviderSettings settings, SandboxCompletion request) {
         if (!settings.sandbox()) {
             throw ApiException.notFound("NOT_FOUND", "No resource at /sandbox/face-provider: the sandbox is off.");
         }
@@ -74,9 +83,6 @@ public class SandboxFaceResource {
         if (outcome == null) {
             throw ApiException.invalidField("outcome", "outcome is required: one of [PASS, FAIL].");
         }
-        long memberId = Caller.memberId(jwt);
-        return verifications.findOwned(memberId, FaceVerificationResource.parseId(id))
-                .chain(v -> provider.complete(v.providerRef(), outcome))
-                .map(v -> FaceVerificationView.of(v, verifications.now()));
+        return outcome;
     }
 }

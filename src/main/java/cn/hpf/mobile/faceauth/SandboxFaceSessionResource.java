@@ -1,7 +1,5 @@
 package cn.hpf.mobile.faceauth;
 
-import cn.hpf.mobile.common.ApiException;
-import cn.hpf.mobile.common.Params;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -64,14 +62,7 @@ public class SandboxFaceSessionResource {
             @Parameter(description = "The provider's session reference (end of certifyUrl)")
             @PathParam("providerRef") String providerRef,
             SandboxCompletion request) {
-        if (!settings.sandbox()) {
-            throw ApiException.notFound("NOT_FOUND", "No resource at /sandbox/face-provider: the sandbox is off.");
-        }
-        SandboxOutcome outcome = Params.enumValue(request == null ? null : request.outcome(), "outcome",
-                SandboxOutcome.class);
-        if (outcome == null) {
-            throw ApiException.invalidField("outcome", "outcome is required: one of [PASS, FAIL].");
-        }
+        SandboxOutcome outcome = SandboxFaceResource.requestedOutcome(settings, request);
         return verifications.findByProviderRef(providerRef)
                 .chain(v -> {
                     if (v == null || v.purpose() != FacePurpose.SIGN_IN) {

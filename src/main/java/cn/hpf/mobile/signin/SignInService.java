@@ -39,9 +39,6 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class SignInService {
 
-    /** Verified against when the login is unknown: the same PBKDF2 cost as a member's hash. */
-    static final String DUMMY_HASH =
-            "pbkdf2-sha256$120000$MDAwMDAwMDAwMDAwMDAwMA$aw857Lb52MrX1GViWFwczFpcT6cRynNNISIuwLvcGVw";
     public static final String LOCKED = "SIGN_IN_LOCKED";
     public static final String RATE_LIMITED = "SIGN_IN_RATE_LIMITED";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -87,7 +84,7 @@ public class SignInService {
                         requireUnlocked(lockedUntil, now());
                         return lockedUntil;
                     })
-                    .chain(ignored -> checkPassword(password, member == null ? DUMMY_HASH : member.passwordHash()))
+                    .chain(ignored -> checkPassword(password, member == null ? PasswordHasher.UNKNOWN_LOGIN_HASH : member.passwordHash()))
                     .chain(right -> {
                         if (member == null || !right) {
                             return failed(key, invalidCredentials());
