@@ -84,6 +84,38 @@ public class StatsRepository {
             """.formatted(WithdrawalStatus.sqlList(EnumSet.of(WithdrawalStatus.PAID, WithdrawalStatus.RETURNED)),
             WithdrawalStatus.sqlList(WithdrawalStatus.OPEN));
 
+    /**
+     * The last minutes, one row each (gaps as zeros), in one statement: $1 the first minute, $2 the current one, $3
+     * today. Admissions through the BRIN index on created_at; payouts of the window among withdrawals created up
+     * to a day before it (as the live figures count them).
+     */
+    private static final String MINUTES = """
+            WITH m AS (
+                SELECT generate_series($1::timestamptz, $2::timestamptz, interval '1 minute') AS minute
+            ), a AS (
+                SELECT date_trunc('minute', created_at) AS minute, count(*) AS n, sum(amount_fen)::bigint AS amount
+                FROM withdrawal WHERE created_at >= $1 GROUP BY 1
+            ), p AS (
+                SELECT date_trunc('minute', paid_at) AS minute, count(*) AS n, sum(amount_fen)::bigint AS fen,
+                       percentile_disc(0.5) WITHIN GROUP (ORDER BY ms) FILTER (WHERE NOT settled_internally) AS p50,
+                       percentile_disc(0.95) WITHIN GROUP (ORDER BY ms) FILTER (WHERE NOT settled_internally) AS p95,
+                       percentile_disc(0.99) WITHIN GROUP (ORDER BY ms) FILTER (WHERE NOT settled_internally) AS p99
+                FROM (SELECT paid_at, amount_fen, settled_internally,
+                             (extract(epoch FROM paid_at - created_at) * 1000)::bigint AS ms
+                      FROM withdrawal WHERE paid_at >= $1 AND status IN (%s)
+                                        AND created_at >= $1 - interval '1 day') x
+                GROUP BY 1
+            )
+            SELECT m.minute, coalesce(a.n, 0) AS n, coalesce(a.amount, 0) AS amount, coalesce(p.n, 0) AS paid_n,
+                   coalesce(p.fen, 0) AS paid_fen, p.p50, p.p95, p.p99,
+                   (SELECT budget_fen FROM payout_budget_day WHERE budget_day = $3) AS budget_fen,
+                   (SELECT coalesce(sum(reserved_fen), 0)::bigint FROM payout_budget_shard WHERE budget_day = $3)
+                       AS budget_used,
+                   now() AS at
+            FROM m LEFT JOIN a USING (minute) LEFT JOIN p USING (minute)
+            ORDER BY m.minute
+            """.formatted(WithdrawalStatus.sqlList(EnumSet.of(WithdrawalStatus.PAID, WithdrawalStatus.RETURNED)));
+
     /** Adds counts; a flush never waits on another's row for long: one row per (day, code), few per flush. */
     private static final String ADD_REFUSALS = """
             INSERT INTO refusal_count AS r (day, code, count)
@@ -103,6 +135,10 @@ public class StatsRepository {
 
     Uni<Row> live(OffsetDateTime minute, OffsetDateTime dayStart) {
         return db.preparedQuery(LIVE).execute(Tuple.of(minute, dayStart)).map(rows -> rows.iterator().next());
+    }
+
+    Uni<RowSet<Row>> minutes(OffsetDateTime first, OffsetDateTime current, LocalDate today) {
+        return db.preparedQuery(MINUTES).execute(Tuple.of(first, current, today));
     }
 
     Uni<Void> addRefusals(LocalDate[] days, String[] codes, Long[] counts) {

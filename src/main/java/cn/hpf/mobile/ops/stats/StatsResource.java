@@ -33,10 +33,12 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class StatsResource {
 
     private final DailyStatsService daily;
+    private final MinuteSeriesService minutes;
     private final OpsConfig config;
 
-    public StatsResource(DailyStatsService daily, OpsConfig config) {
+    public StatsResource(DailyStatsService daily, MinuteSeriesService minutes, OpsConfig config) {
         this.daily = daily;
+        this.minutes = minutes;
         this.config = config;
     }
 
@@ -58,6 +60,34 @@ public class StatsResource {
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> daily.live()
                         .onFailure().recoverWithNull()); // a null item is skipped: the next tick tries again
+    }
+
+    @GET
+    @Path("/minutes")
+    @NonBlocking
+    @Operation(operationId = "getMinuteStats", summary = "The last minutes, one point each, for the console's charts",
+            description = "Per minute (the current one last, still counting): withdrawals admitted, withdrawals paid "
+                    + "and their admission-to-PAID latency percentiles; with today's payout budget and what it has "
+                    + "spent. One PostgreSQL statement, so every replica answers the same.")
+    @APIResponse(responseCode = "200", description = "The series",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MinuteSeries.class)))
+    @APIResponse(responseCode = "400", description = "last not between 1 and 240")
+    public Uni<MinuteSeries> minutes(
+            @Parameter(description = "How many minutes, the current one included (1 to 240)",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "30", minimum = "1", maximum = "240"))
+            @QueryParam("last") String last) {
+        int count;
+        try {
+            count = last == null || last.isBlank() ? 30 : Integer.parseInt(last.strip());
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1 || count > MinuteSeriesService.MAX_MINUTES) {
+            throw ApiException.invalidField("last", "last must be between 1 and "
+                    + MinuteSeriesService.MAX_MINUTES + ".");
+        }
+        return minutes.last(count);
     }
 
     @GET
