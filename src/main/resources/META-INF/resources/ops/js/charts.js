@@ -86,7 +86,7 @@ export function budgetOption(paidFen, usedFen, budgetFen, labels) {
 export function latencyOption(minutes, labels) {
   const seconds = (ms) => (ms === null || ms === undefined ? null : Math.round(ms / 100) / 10);
   const line = (name, key, color) => ({name, type: 'line', data: minutes.map((m) => seconds(m[key])),
-    itemStyle: {color}, lineStyle: {width: 2}, symbol: 'none', connectNulls: false});
+    itemStyle: {color}, lineStyle: {width: 2}, symbol: 'circle', symbolSize: 5, connectNulls: false});
   return {
     ...base(),
     legend: {top: 0, right: 0, textStyle: {color: INK}},

@@ -257,13 +257,9 @@ export default async function render(root, ctx) {
   api.stream('/v1/ops/stats/live', (figures) => {
     const before = state.live;
     state.live = figures;
-    // A new minute, or a switch moved elsewhere: read the slower figures and the switches' details now.
+    // A new minute: read the per-minute and daily figures now.
     if (before && (before.minute !== figures.minute)) {
       readSlow();
-    }
-    if (before && (before.admissionsPaused !== figures.admissionsPaused
-        || before.payoutsPaused !== figures.payoutsPaused)) {
-      switchPanel.refresh();
     }
     schedule();
   }, stop.signal, (s) => {

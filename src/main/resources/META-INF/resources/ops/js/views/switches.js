@@ -51,12 +51,18 @@ export default function switches(ctx) {
     const button = el('button', {type: 'button', id: `switch-${lower}-button`, disabled: true, text: '…'});
     const node = el('section', {class: 'switch', id: `switch-${lower}`, 'aria-labelledby': `switch-${lower}-title`},
       el('h3', {id: `switch-${lower}-title`, text: t(`switch.${name}`)}), state, detail, button);
-    tiles[name] = {node, state, detail, button, paused: null};
+    tiles[name] = {node, state, detail, button, paused: null, changedAt: 0};
     button.addEventListener('click', () => toggle(name));
   }
 
   function show(name, paused, info) {
     const tile = tiles[name];
+    // An answer read before the last change shown here (a slow GET overtaken by a POST) is not shown.
+    const at = info && info.changedAt ? Date.parse(info.changedAt) : 0;
+    if (at < tile.changedAt) {
+      return;
+    }
+    tile.changedAt = at;
     tile.paused = paused;
     tile.node.dataset.paused = String(paused);
     tile.node.classList.toggle('paused', paused);
@@ -65,9 +71,9 @@ export default function switches(ctx) {
     tile.button.className = paused ? 'resume' : 'danger';
     tile.button.setAttribute('aria-label', `${t(paused ? 'switch.resume' : 'switch.pause')} ${t(`switch.${name}`)}`);
     tile.button.disabled = false;
-    if (info !== undefined) {
+    {
       const lines = [];
-      if (info && info.changedAt) {
+      if (info.changedAt) {
         lines.push(t('switch.by', {who: info.changedBy || '—', at: dateTime(info.changedAt)}));
         if (info.reason) {
           lines.push(t('switch.reason', {reason: info.reason}));
@@ -79,7 +85,18 @@ export default function switches(ctx) {
     }
   }
 
-  async function refresh() {
+  let reading = null;
+
+  function refresh() {
+    if (!reading) {
+      reading = read().finally(() => {
+        reading = null;
+      });
+    }
+    return reading;
+  }
+
+  async function read() {
     try {
       const all = await api.get('/v1/ops/switches');
       show('ADMISSIONS', all.admissions.paused, all.admissions);
@@ -114,13 +131,13 @@ export default function switches(ctx) {
   return {
     node: el('div', {class: 'switches'}, tiles.ADMISSIONS.node, tiles.PAYOUTS.node, message),
     refresh,
-    /** The live feed's flags: the tile follows at once, the details come with the next refresh. */
+    /**
+     * The live feed's flags. One that differs from a tile is not shown as it is (it may have been read just before
+     * this operator's own change): the switches are read again, and what they say is shown.
+     */
     live(figures) {
-      if (tiles.ADMISSIONS.paused !== figures.admissionsPaused) {
-        show('ADMISSIONS', figures.admissionsPaused);
-      }
-      if (tiles.PAYOUTS.paused !== figures.payoutsPaused) {
-        show('PAYOUTS', figures.payoutsPaused);
+      if (tiles.ADMISSIONS.paused !== figures.admissionsPaused || tiles.PAYOUTS.paused !== figures.payoutsPaused) {
+        refresh();
       }
     },
     cleanup() {},
