@@ -44,14 +44,23 @@ final class LocalCluster implements AutoCloseable {
 
     /** A cluster of this test's own: its directory, ports and database, so it runs beside anything else. */
     static LocalCluster startOwn(int replicas) {
+        return startOwn(replicas, "it-cluster", 8200, CHECK_SETTINGS);
+    }
+
+    /**
+     * A cluster of its own named {@code name} (directory target/NAME, database hpf_NAME with dashes as
+     * underscores), on ports from {@code portBase}: the balancer at +88, replicas from +81, Redis from
+     * portBase - 999 (six ports), so that ITs with different names and bases never share anything.
+     */
+    static LocalCluster startOwn(int replicas, String name, int portBase, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
-        env.put("HPF_CLUSTER_DIR", "target/it-cluster");
-        env.put("HPF_CLUSTER_PORT", "8288");
-        env.put("HPF_CLUSTER_APP_PORT", "8281");
-        env.put("HPF_CLUSTER_REDIS_PORT", "7201");
-        env.put("HPF_CLUSTER_DB", "hpf_it_cluster");
+        env.put("HPF_CLUSTER_DIR", "target/" + name);
+        env.put("HPF_CLUSTER_PORT", Integer.toString(portBase + 88));
+        env.put("HPF_CLUSTER_APP_PORT", Integer.toString(portBase + 81));
+        env.put("HPF_CLUSTER_REDIS_PORT", Integer.toString(portBase - 1000 + 1));
+        env.put("HPF_CLUSTER_DB", "hpf_" + name.replace('-', '_'));
         env.put("HPF_SKIP_BUILD", "1");
-        env.putAll(CHECK_SETTINGS);
+        env.putAll(settings);
         LocalCluster cluster = new LocalCluster(env, true, replicas);
         cluster.run("down");
         cluster.dropDatabase();

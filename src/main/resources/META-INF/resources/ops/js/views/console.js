@@ -16,7 +16,7 @@ addStrings({
     'console.today': '今日概况', 'console.charts': '实时图表',
     'kpi.count': '今日提取', 'kpi.countSub': '金额 {amount}', 'kpi.waiting': '等待出款', 'kpi.waitingSub': '已受理未到账',
     'kpi.reconciliation': '对账', 'kpi.clean': '账实相符', 'kpi.dirty': '{n} 处不符', 'kpi.never': '今日未对账',
-    'kpi.checkedAt': '检查于 {at}',
+    'kpi.checkedAt': '检查于 {at}', 'kpi.books': '账务', 'kpi.statement': '银行对账单',
     'chart.perMinute': '每分钟提取笔数', 'chart.perMinuteFig': '本分钟 {n} 笔', 'chart.perMinuteSub': '今日高峰 {peak}',
     'chart.admitted': '受理', 'chart.paid': '到账',
     'chart.budget': '已付金额 / 当日预算', 'chart.budgetSub': '已付 {paid}，已占用 {used}，预算 {budget}',
@@ -45,6 +45,7 @@ addStrings({
     'kpi.count': 'Withdrawals today', 'kpi.countSub': 'amount {amount}', 'kpi.waiting': 'Waiting for payout',
     'kpi.waitingSub': 'admitted, not paid yet', 'kpi.reconciliation': 'Reconciliation', 'kpi.clean': 'Books clean',
     'kpi.dirty': '{n} mismatches', 'kpi.never': 'Not checked today', 'kpi.checkedAt': 'checked {at}',
+    'kpi.books': 'books', 'kpi.statement': 'bank statement',
     'chart.perMinute': 'Withdrawals per minute', 'chart.perMinuteFig': '{n} this minute',
     'chart.perMinuteSub': 'peak today {peak}', 'chart.admitted': 'Admitted', 'chart.paid': 'Paid',
     'chart.budget': 'Paid against the daily budget', 'chart.budgetSub': 'paid {paid}, committed {used}, budget {budget}',
@@ -224,7 +225,9 @@ export default async function render(root, ctx) {
       reconciliation.node.classList.toggle('bad', Boolean(r && !r.clean));
       reconciliation.value.textContent = !r ? t('kpi.never') : r.clean ? `✓ ${t('kpi.clean')}`
         : `✗ ${t('kpi.dirty', {n: number(r.mismatches)})}`;
-      reconciliation.sub.textContent = r ? t('kpi.checkedAt', {at: dateTime(r.checkedAt)}) : '';
+      const check = (key, c) => (c ? `${t(key)} ${c.clean ? '✓' : `✗ ${number(c.mismatches)}`}` : null);
+      reconciliation.sub.textContent = r ? [t('kpi.checkedAt', {at: dateTime(r.checkedAt)}),
+        check('kpi.books', r.books), check('kpi.statement', r.bankStatement)].filter(Boolean).join(' · ') : '';
     }
   }
 

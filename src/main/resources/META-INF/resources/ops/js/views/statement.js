@@ -46,7 +46,8 @@ export default function statement(ctx) {
 
   function showReport(report) {
     const verdict = el('p', {class: report.clean ? 'verdict ok' : 'verdict bad', id: 'statement-verdict',
-      text: report.clean ? t('statement.clean') : t('statement.dirty', {n: number(report.mismatches.length)})});
+      text: report.clean ? t('statement.clean')
+        : t('statement.dirty', {n: number(report.mismatchCount ?? report.mismatches.length)})});
     const facts = el('p', {class: 'sub'}, [t('statement.checkedAt', {at: dateTime(report.checkedAt)}),
       report.statement ? t('statement.bank', {lines: number(report.statement.lines),
         total: money(report.statement.totalFen)}) : null,

@@ -6,7 +6,7 @@ import {confirmAction} from '../confirm.js';
 addStrings({
   zh: {
     'unknown.title': '结果未知的出款', 'unknown.caption': '银行尚未给出结果的出款，最久的在前',
-    'unknown.refresh': '刷新', 'unknown.empty': '没有结果未知的出款。', 'unknown.total': '共 {n} 笔',
+    'unknown.refresh': '刷新', 'unknown.empty': '没有结果未知的出款。', 'unknown.total': '共 {n} 笔（结果未知超过 {after} 的出款）',
     'unknown.unavailable': '此功能暂不可用：服务器还没有提供结果未知出款的查询。',
     'unknown.withdrawal': '提取编号', 'unknown.amount': '金额', 'unknown.category': '类别', 'unknown.channel': '渠道',
     'unknown.acceptedAt': '受理时间', 'unknown.unknownFor': '未知已持续', 'unknown.attempts': '发送次数',
@@ -17,7 +17,7 @@ addStrings({
   },
   en: {
     'unknown.title': 'Payouts with an unknown outcome', 'unknown.caption': 'Payouts the bank has not answered, oldest first',
-    'unknown.refresh': 'Refresh', 'unknown.empty': 'No payout has an unknown outcome.', 'unknown.total': '{n} in all',
+    'unknown.refresh': 'Refresh', 'unknown.empty': 'No payout has an unknown outcome.', 'unknown.total': '{n} in all (outcome unknown for over {after})',
     'unknown.unavailable': 'Not available: the server does not offer the unknown-outcome queue yet.',
     'unknown.withdrawal': 'Withdrawal', 'unknown.amount': 'Amount', 'unknown.category': 'Category',
     'unknown.channel': 'Channel', 'unknown.acceptedAt': 'Accepted', 'unknown.unknownFor': 'Unknown for',
@@ -70,7 +70,8 @@ export default function unknownQueue(ctx) {
       const page = await api.get('/v1/ops/payouts/unknown?limit=50');
       node.classList.remove('unavailable');
       table.hidden = false;
-      total.textContent = page.items.length ? t('unknown.total', {n: page.total}) : t('unknown.empty');
+      total.textContent = page.items.length ? t('unknown.total', {n: page.total,
+        after: duration(page.unknownAfterSeconds)}) : t('unknown.empty');
       body.replaceChildren(...page.items.map((item) => {
         const button = el('button', {type: 'button', class: 'small',
           'aria-label': t('unknown.askLabel', {id: item.withdrawalId}), text: t('unknown.ask')});
