@@ -43,7 +43,19 @@ public enum Refusal {
     ADMISSIONS_PAUSED(503, "The centre has paused new withdrawals for a while; nothing was done. Retry later, with "
             + "the same Idempotency-Key.", null),
     PREPAYMENT_UNAVAILABLE(503, "The prepayment could not be made just now; nothing was done, retry shortly.", null),
-    TRANSFER_UNAVAILABLE(503, "The transfer could not be recorded just now; nothing was done, retry shortly.", null);
+    TRANSFER_UNAVAILABLE(503, "The transfer could not be recorded just now; nothing was done, retry shortly.", null),
+    /** An operator's "ask the bank again" on a payout that is PAID, FAILED or RETURNED already. */
+    PAYOUT_ALREADY_FINISHED(409, "This payout is finished; there is nothing to ask the bank.", null),
+    /** "Ask the bank again" on a payout the dispatcher has not sent yet: the bank cannot know it. */
+    PAYOUT_NOT_SENT(409, "This payout has not been sent to the bank yet; the dispatcher sends it first.", null),
+    /** "Ask the bank again" while a dispatcher holds the payout's lease (it is asking or paying right now). */
+    PAYOUT_BEING_ASKED(409, "The bank is being asked about this payout right now; look again in a few seconds.", null),
+    /** The bank's statement file for the day is not there yet (or, on GET, the day was never reconciled). */
+    BANK_STATEMENT_NOT_AVAILABLE(404, "The bank's statement for this day is not available yet.", null),
+    /** The bank's statement file does not follow its format: nothing was compared, nothing stored. */
+    BANK_STATEMENT_MALFORMED(502, "The bank's statement file is malformed; nothing was reconciled.", null),
+    /** The bank's statements cannot be read at all (no adapter, the directory cannot be read). */
+    BANK_STATEMENT_UNAVAILABLE(503, "The bank's statements cannot be read just now; nothing was reconciled.", null);
 
     /** SQLSTATE of hpf_refused(code). */
     public static final String SQLSTATE = "HPF01";
@@ -91,6 +103,7 @@ public enum Refusal {
             case DAILY_BUDGET_EXHAUSTED -> secondsToNextDay(clock);
             case ADMISSION_UNAVAILABLE, PREPAYMENT_UNAVAILABLE, TRANSFER_UNAVAILABLE -> 2;
             case ADMISSIONS_PAUSED -> 30;
+            case BANK_STATEMENT_UNAVAILABLE -> 60;
             default -> null;
         };
         return new ApiException(status, name(), detail, field, retryAfter);

@@ -26,4 +26,11 @@ public interface OpsConfig {
     /** How often GET /v1/ops/stats/live sends the current figures (one PostgreSQL read per event and client). */
     @WithDefault("PT2S")
     Duration liveEvery();
+
+    /**
+     * A payout sent to the bank without a PAID or a refusal for this long is listed in GET /v1/ops/payouts/unknown.
+     * A payout normally settles in about a second; the dispatcher keeps asking with backoff meanwhile.
+     */
+    @WithDefault("PT1M")
+    Duration unknownPayoutAfter();
 }

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.payout;
 
 import io.smallrye.mutiny.Uni;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /**
@@ -15,4 +16,11 @@ public interface BankGateway {
 
     /** What the bank knows about this withdrawal id; {@link BankResult.NotFound} when it never received it. */
     Uni<BankResult> query(UUID withdrawalId);
+
+    /**
+     * The bank's statement of one Asia/Shanghai day (what it settled that day). Fails with
+     * {@code BANK_STATEMENT_NOT_AVAILABLE} while the bank has not delivered it, {@code BANK_STATEMENT_MALFORMED}
+     * when the file breaks its format, {@code BANK_STATEMENT_UNAVAILABLE} when statements cannot be read at all.
+     */
+    Uni<BankStatement> dailyStatement(LocalDate date);
 }

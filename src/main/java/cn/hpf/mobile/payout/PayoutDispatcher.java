@@ -1,6 +1,8 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.withdrawal.WithdrawalAccepted;
+import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import cn.hpf.mobile.common.InstanceIdentity;
 import cn.hpf.mobile.common.Tracing;
 import cn.hpf.mobile.common.faults.FaultPoint;
@@ -187,15 +189,83 @@ public class PayoutDispatcher {
         if (!c.open()) {
             return payouts.dropIfFinished(c.withdrawalId());
         }
-        return askBank(c)
-                .ifNoItem().after(config.bankCallTimeout()).recoverWithItem(() -> new BankResult.Pending("CLIENT_TIMEOUT"))
-                .onFailure().recoverWithItem(e -> new BankResult.Pending("ERROR " + e.getClass().getSimpleName()))
+        return bounded(askBank(c))
                 .call(() -> faults.reach(FaultPoint.PAYOUT_ANSWERED, c.order().memberId()))
-                .chain(result -> settlement.apply(c.withdrawalId(), result)
-                        .onFailure().invoke(e -> LOG.warnf("Could not record the bank's answer for %s: %s",
-                                c.withdrawalId(), e.toString()))
-                        .onFailure().recoverWithItem(false)
-                        .chain(finished -> finished ? Uni.createFrom().voidItem() : retryLater(c, describe(result))));
+                .chain(result -> settle(c, result));
+    }
+
+    /** Applies the bank's answer through the one settlement path; an answer that finishes nothing is asked again. */
+    private Uni<Void> settle(ClaimedPayout c, BankResult result) {
+        return settlement.apply(c.withdrawalId(), result)
+                .onFailure().invoke(e -> LOG.warnf("Could not record the bank's answer for %s: %s",
+                        c.withdrawalId(), e.toString()))
+                .onFailure().recoverWithItem(false)
+                .chain(finished -> finished ? Uni.createFrom().voidItem() : retryLater(c, describe(result)));
+    }
+
+    /** A bank call that does not answer in time, or fails, is an unknown outcome. */
+    private Uni<BankResult> bounded(Uni<BankResult> call) {
+        return call.ifNoItem().after(config.bankCallTimeout()).recoverWithItem(() -> new BankResult.Pending("CLIENT_TIMEOUT"))
+                .onFailure().recoverWithItem(e -> new BankResult.Pending("ERROR " + e.getClass().getSimpleName()));
+    }
+
+    /**
+     * An operator's "ask the bank again" about a payout whose outcome is unknown: leases its row now (whatever its
+     * backoff says), asks the bank, and applies the answer exactly as a dispatcher's retry does — PAID posts the
+     * hold, REJECTED voids it, still pending is asked again later, and an order the bank never received is sent
+     * (same id, so never paid twice) unless payouts are paused cluster-wide. Fails with 404 WITHDRAWAL_NOT_FOUND,
+     * or 409 PAYOUT_ALREADY_FINISHED, PAYOUT_NOT_SENT or PAYOUT_BEING_ASKED when there is nothing to ask now.
+     */
+    public Uni<AskedBank> askNow(UUID withdrawalId) {
+        return payouts.leaseOne(withdrawalId, instanceId, config.lease()).chain(c -> {
+            if (c == null) {
+                return payouts.leaseState(withdrawalId).map(state -> {
+                    throw whyNotAskable(withdrawalId, state);
+                });
+            }
+            inFlight.add(withdrawalId);
+            return bounded(bank.query(withdrawalId)).chain(answer -> {
+                if (!(answer instanceof BankResult.NotFound)) {
+                    return Uni.createFrom().item(new AskedBank(answer, null));
+                }
+                if (switches.paused(ClusterSwitch.PAYOUTS)) {
+                    return Uni.createFrom().item(new AskedBank(answer, null));
+                }
+                return bounded(bank.pay(c.order())).map(sent -> new AskedBank(answer, sent));
+            }).call(asked -> settle(c, asked.outcome()))
+                    .onTermination().invoke(() -> {
+                        inFlight.remove(withdrawalId);
+                        wake();
+                    });
+        });
+    }
+
+    private static RuntimeException whyNotAskable(UUID withdrawalId, PayoutRepository.LeaseState state) {
+        if (state == null) {
+            return WithdrawalEventsResource.notFound(withdrawalId);
+        }
+        if (!WithdrawalStatus.OPEN.contains(WithdrawalStatus.valueOf(state.status()))) {
+            return Refusal.PAYOUT_ALREADY_FINISHED.error("Withdrawal " + withdrawalId + " is " + state.status()
+                    + "; there is nothing to ask the bank.");
+        }
+        if (state.attempts() == null || state.attempts() == 0) {
+            return Refusal.PAYOUT_NOT_SENT.error("Withdrawal " + withdrawalId + " has not been sent to the bank yet; "
+                    + "the dispatcher sends it first.");
+        }
+        return Refusal.PAYOUT_BEING_ASKED.error("The bank is being asked about withdrawal " + withdrawalId
+                + " right now; look again in a few seconds.");
+    }
+
+    /**
+     * What an operator's question found: the bank's answer to the query and, when it never received the order and
+     * it was sent now, the answer to that ({@code sent}, null otherwise).
+     */
+    public record AskedBank(BankResult answer, BankResult sent) {
+
+        /** The answer that decides the payout. */
+        public BankResult outcome() {
+            return sent != null ? sent : answer;
+        }
     }
 
     /** First attempt: pay. Later attempts: ask first, and send only if the bank never received the order. */

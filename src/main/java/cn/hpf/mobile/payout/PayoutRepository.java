@@ -39,7 +39,8 @@ public class PayoutRepository {
                 FOR UPDATE SKIP LOCKED
             ), claimed AS (
                 UPDATE payout_outbox o
-                SET locked_by = $1, locked_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1
+                SET locked_by = $1, locked_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1,
+                    first_sent_at = coalesce(o.first_sent_at, now())
                 FROM due WHERE o.withdrawal_id = due.withdrawal_id
                 RETURNING o.withdrawal_id, o.attempts
             ), paying AS (
@@ -229,8 +230,39 @@ public class PayoutRepository {
     private static final String RESCHEDULE = """
             UPDATE payout_outbox
             SET next_attempt_at = now() + $2 * interval '1 millisecond', locked_by = NULL, locked_until = NULL,
-                last_error = $3
+                last_error = $3, last_asked_at = now()
             WHERE withdrawal_id = $1 AND locked_by = $4
+            """;
+
+    /**
+     * An operator's "ask the bank again": leases this one row now, whatever its next attempt time, if it was sent
+     * (attempts > 0), is still open and nobody holds a live lease on it. The claim's SKIP LOCKED and this
+     * statement's row lock keep the two from leasing the same row. Never a first attempt: the bank is asked first.
+     */
+    private static final String LEASE_ONE = """
+            WITH claimed AS (
+                UPDATE payout_outbox o
+                SET locked_by = $2, locked_until = now() + $3 * interval '1 millisecond', attempts = o.attempts + 1,
+                    first_sent_at = coalesce(o.first_sent_at, now())
+                FROM withdrawal w
+                WHERE o.withdrawal_id = $1 AND w.id = o.withdrawal_id AND w.status IN (%s) AND o.attempts > 0
+                  AND (o.locked_until IS NULL OR o.locked_until < now())
+                RETURNING o.withdrawal_id, o.attempts
+            )
+            SELECT w.id, w.member_id, w.category, w.amount_fen, w.status AS previous_status, c.attempts,
+                   bc.bank_name, bc.masked_number, bc.holder_name, l.lending_bank, l.lending_bank_account,
+                   l.contract_no
+            FROM claimed c
+            JOIN withdrawal w ON w.id = c.withdrawal_id
+            LEFT JOIN bank_card bc ON bc.id = w.bank_card_id
+            LEFT JOIN loan l ON l.id = w.loan_id
+            """.formatted(WithdrawalStatus.sqlList(WithdrawalStatus.OPEN));
+
+    /** Why {@link #LEASE_ONE} leased nothing. */
+    private static final String LEASE_STATE = """
+            SELECT w.status, o.attempts, coalesce(o.locked_until > now(), FALSE) AS leased
+            FROM withdrawal w LEFT JOIN payout_outbox o ON o.withdrawal_id = w.id
+            WHERE w.id = $1
             """;
 
     private static final String DROP_FINISHED = """
@@ -306,6 +338,24 @@ public class PayoutRepository {
                 order);
     }
 
+    /** The row leased for an operator's question to the bank, or null when it cannot be (see {@link #leaseState}). */
+    Uni<ClaimedPayout> leaseOne(UUID withdrawalId, String instanceId, Duration lease) {
+        return db.preparedQuery(LEASE_ONE).execute(Tuple.of(withdrawalId, instanceId, lease.toMillis()))
+                .map(rows -> first(rows, PayoutRepository::claimed));
+    }
+
+    /** The withdrawal's status, its outbox attempts (null without a row) and whether a live lease holds it. */
+    Uni<LeaseState> leaseState(UUID withdrawalId) {
+        return db.preparedQuery(LEASE_STATE).execute(Tuple.of(withdrawalId)).map(rows -> first(rows,
+                r -> new LeaseState(r.getString(0), r.getInteger(1), r.getBoolean(2))));
+    }
+
+    /** The status as members see it (PAYING from the first lease on), or null when there is no such withdrawal. */
+    public Uni<String> visibleStatus(UUID withdrawalId) {
+        return db.preparedQuery("SELECT " + WithdrawalRepository.VISIBLE_STATUS + " FROM withdrawal w WHERE w.id = $1")
+                .execute(Tuple.of(withdrawalId)).map(rows -> first(rows, r -> r.getString(0)));
+    }
+
     /** The account after the posting and the accepted → paid time, or null when it was no longer open. */
     Uni<Paid> markPaid(UUID withdrawalId, String bankReference) {
         return changeStatus(MARK_PAID, Tuple.of(withdrawalId, bankReference)).map(rows -> first(rows,
@@ -366,6 +416,9 @@ public class PayoutRepository {
     private static <T> T first(RowSet<Row> rows, java.util.function.Function<Row, T> map) {
         var it = rows.iterator();
         return it.hasNext() ? map.apply(it.next()) : null;
+    }
+
+    record LeaseState(String status, Integer attempts, boolean leased) {
     }
 
     record Paid(AccountSnapshot account, Duration acceptedToPaid) {

@@ -1,14 +1,28 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.common.Refusal;
+import cn.hpf.mobile.common.Zones;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,7 +30,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * A bank that behaves like a real one, for the demo and load tests: latency, definitive rejections, timeouts,
  * asynchronous confirmation and deduplication by withdrawal id. Its books are in PostgreSQL so that every
  * replica of the API talks to the same "bank". Outcomes are random per the config unless the withdrawal is
- * scripted in {@code sandbox_bank_script} (tests, demos).
+ * scripted in {@code sandbox_bank_script} (tests, demos). It can go silent (every answer lost) so that unknown
+ * outcomes pile up, and it writes a statement file per day ({@link BankStatement}) under
+ * {@code hpf.bank.sandbox.statement-dir}.
  */
 @ApplicationScoped
 @Typed(SandboxBank.class)
@@ -28,6 +44,9 @@ public class SandboxBank implements BankGateway {
      * One statement: take a scripted timeout if any, record the order unless this id is known (then count the
      * repeat and keep the first outcome), and answer with the order as the bank has it.
      */
+    /** While silent the bank still takes orders, but every answer is lost on the way back (a timeout). */
+    private static final String SILENT = "coalesce((SELECT silent FROM sandbox_bank_mode), FALSE)";
+
     private static final String PAY = """
             WITH script AS (
                 SELECT outcome, reason_code FROM sandbox_bank_script WHERE withdrawal_id = $1
@@ -47,8 +66,8 @@ public class SandboxBank implements BankGateway {
                 ON CONFLICT (withdrawal_id) DO UPDATE SET pay_calls = p.pay_calls + 1
                 RETURNING p.outcome, p.reason_code, p.bank_reference, p.settles_at <= now() AS settled
             )
-            SELECT EXISTS (SELECT 1 FROM tick) AS timed_out, pay.* FROM pay
-            """;
+            SELECT EXISTS (SELECT 1 FROM tick) OR %s AS timed_out, pay.* FROM pay
+            """.formatted(SILENT);
 
     private static final String QUERY = """
             WITH tick AS (
@@ -60,7 +79,14 @@ public class SandboxBank implements BankGateway {
                 WHERE withdrawal_id = $1
                 RETURNING p.outcome, p.reason_code, p.bank_reference, p.settles_at <= now() AS settled
             )
-            SELECT EXISTS (SELECT 1 FROM tick) AS timed_out, q.* FROM (SELECT 1) one LEFT JOIN q ON TRUE
+            SELECT EXISTS (SELECT 1 FROM tick) OR %s AS timed_out, q.* FROM (SELECT 1) one LEFT JOIN q ON TRUE
+            """.formatted(SILENT);
+
+    /** What the bank settled in [$1, $2): its statement of that day. */
+    private static final String SETTLED = """
+            SELECT withdrawal_id, amount_fen, outcome, bank_reference, settles_at FROM sandbox_bank_payment
+            WHERE settles_at >= $1 AND settles_at < $2
+            ORDER BY settles_at, withdrawal_id
             """;
 
     private static final String RETURN = """
@@ -76,6 +102,75 @@ public class SandboxBank implements BankGateway {
     public SandboxBank(Pool db, SandboxBankConfig config) {
         this.db = db;
         this.config = config;
+    }
+
+    /** Silent: orders are still received and settled, but no answer reaches the centre until it speaks again. */
+    public Uni<Boolean> silence(boolean silent) {
+        return db.preparedQuery("UPDATE sandbox_bank_mode SET silent = $1 RETURNING silent").execute(Tuple.of(silent))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    public Uni<Boolean> silent() {
+        return db.query("SELECT " + SILENT).execute().map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** Where the statement of this day is written, and read back. */
+    public Path statementFile(LocalDate date) {
+        return Path.of(config.statementDir()).resolve("statement-" + date + ".csv");
+    }
+
+    /**
+     * Writes the day's statement from the bank's books (replacing one written before): to a temporary file first,
+     * then moved into place, so a reader never sees half a file. The file IO runs on a worker thread.
+     */
+    public Uni<BankStatement> writeStatement(LocalDate date) {
+        OffsetDateTime from = date.atStartOfDay(Zones.SHANGHAI).toOffsetDateTime();
+        OffsetDateTime to = date.plusDays(1).atStartOfDay(Zones.SHANGHAI).toOffsetDateTime();
+        return db.preparedQuery(SETTLED).execute(Tuple.of(from, to)).map(rows -> {
+            List<BankStatement.Line> lines = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                lines.add(new BankStatement.Line(r.getUUID(0), r.getLong(1), r.getString(2), r.getString(3),
+                        r.getOffsetDateTime(4).toInstant()));
+            }
+            return BankStatement.of(date, lines);
+        }).chain(statement -> Uni.createFrom().item(() -> {
+            Path file = statementFile(date);
+            try {
+                Files.createDirectories(file.getParent());
+                Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+                Files.writeString(tmp, statement.format(), StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return statement;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /** Writes the day's statement unless the file is there: true when it wrote one. */
+    public Uni<Boolean> writeStatementIfMissing(LocalDate date) {
+        return Uni.createFrom().item(() -> Files.exists(statementFile(date)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(exists -> exists ? Uni.createFrom().item(false) : writeStatement(date).replaceWith(true));
+    }
+
+    @Override
+    public Uni<BankStatement> dailyStatement(LocalDate date) {
+        return Uni.createFrom().item(() -> {
+            Path file = statementFile(date);
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw Refusal.BANK_STATEMENT_NOT_AVAILABLE.error("The bank has not delivered its statement of " + date
+                        + " yet (the sandbox bank writes each day's after the day, or on POST "
+                        + "/sandbox/bank/statements).");
+            } catch (IOException e) {
+                throw Refusal.BANK_STATEMENT_UNAVAILABLE.error("The bank's statement of " + date + " cannot be read ("
+                        + e.getClass().getSimpleName() + "); nothing was reconciled.");
+            }
+            return BankStatement.parse(date, lines);
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @Override

@@ -32,4 +32,15 @@ public interface SandboxBankConfig {
 
     @WithDefault("PT0.6S")
     Duration confirmDelayMax();
+
+    /**
+     * Where the bank's daily statement files are written (statement-YYYY-MM-DD.csv) and read from. Each replica
+     * writes its own copy from the shared books, so the directory need not be shared.
+     */
+    @WithDefault("${java.io.tmpdir}/hpf-sandbox-bank/statements")
+    String statementDir();
+
+    /** How often the sandbox bank checks that yesterday's statement (Asia/Shanghai) is written. */
+    @WithDefault("10m")
+    String statementCheck();
 }

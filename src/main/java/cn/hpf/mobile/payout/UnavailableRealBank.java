@@ -1,6 +1,8 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.common.Refusal;
 import io.smallrye.mutiny.Uni;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -27,5 +29,11 @@ class UnavailableRealBank implements BankGateway {
     @Override
     public Uni<BankResult> query(UUID withdrawalId) {
         return Uni.createFrom().item(new BankResult.Pending("NO_ADAPTER"));
+    }
+
+    @Override
+    public Uni<BankStatement> dailyStatement(LocalDate date) {
+        return Uni.createFrom().failure(Refusal.BANK_STATEMENT_UNAVAILABLE.error("No adapter reads the statements of "
+                + endpoint + " yet; nothing was reconciled."));
     }
 }

@@ -61,6 +61,11 @@ class PayoutDispatcherShutdownTest {
             calls.incrementAndGet();
             return Uni.createFrom().nothing();
         }
+
+        @Override
+        public Uni<BankStatement> dailyStatement(java.time.LocalDate date) {
+            return Uni.createFrom().nothing();
+        }
     }
 
     @Test

@@ -57,6 +57,8 @@ class SandboxBankTest {
             public double asyncConfirmRate() { return 1; }
             public Duration confirmDelayMin() { return Duration.ofMillis(400); }
             public Duration confirmDelayMax() { return Duration.ofMillis(400); }
+            public String statementDir() { return "target/sandbox-bank-statements"; }
+            public String statementCheck() { return "10m"; }
         });
         UUID id = UUID.randomUUID();
         used.add(id);

@@ -23,7 +23,8 @@ public record DailyStats(
         @Schema(required = true, description = "Partner apps whose notifications of that day's events failed or are "
                 + "being retried")
         List<FailingNotifications> notificationsFailing,
-        @Schema(description = "The last reconciliation run before the end of the day; null if none ran")
+        @Schema(description = "The books' last reconciliation before the end of the day and the latest "
+                + "reconciliation of that day's bank statement, together; null if neither ran")
         Reconciliation reconciliation) {
 
     @Schema(name = "DailyWithdrawals")
@@ -64,9 +65,36 @@ public record DailyStats(
                                        long retrying) {
     }
 
-    @Schema(name = "ReconciliationVerdict")
+    @Schema(name = "ReconciliationVerdict", description = "clean only when every check that ran is clean; "
+            + "checkedAt the latest of them; mismatches their sum")
     public record Reconciliation(@Schema(required = true) boolean clean,
                                  @Schema(required = true) OffsetDateTime checkedAt,
-                                 @Schema(required = true) int mismatches) {
+                                 @Schema(required = true) int mismatches,
+                                 @Schema(description = "The books (GET /v1/ops/reconciliation): the last run before "
+                                         + "the end of the day; null if none") Check books,
+                                 @Schema(description = "That day's bank statement (POST "
+                                         + "/v1/ops/reconciliation/bank-statement): the latest run; null if none")
+                                 Check bankStatement) {
+
+        /** Both checks' verdict together, or null when neither ran. */
+        static Reconciliation of(Check books, Check bankStatement) {
+            if (books == null && bankStatement == null) {
+                return null;
+            }
+            if (books == null || bankStatement == null) {
+                Check only = books != null ? books : bankStatement;
+                return new Reconciliation(only.clean(), only.checkedAt(), only.mismatches(), books, bankStatement);
+            }
+            OffsetDateTime latest = books.checkedAt().isAfter(bankStatement.checkedAt()) ? books.checkedAt()
+                    : bankStatement.checkedAt();
+            return new Reconciliation(books.clean() && bankStatement.clean(), latest,
+                    books.mismatches() + bankStatement.mismatches(), books, bankStatement);
+        }
+    }
+
+    @Schema(name = "ReconciliationCheck")
+    public record Check(@Schema(required = true) boolean clean,
+                        @Schema(required = true) OffsetDateTime checkedAt,
+                        @Schema(required = true) int mismatches) {
     }
 }

@@ -38,7 +38,8 @@ public class DailyStatsService {
             long count = 0, amount = 0, paid = 0, paidFen = 0, failed = 0, paidByBank = 0;
             Long p50 = null, p95 = null, p99 = null;
             DailyStats.PeakMinute peak = null;
-            DailyStats.Reconciliation reconciliation = null;
+            DailyStats.Check books = null;
+            DailyStats.Check bankStatement = null;
             List<DailyStats.GroupCount> categories = new ArrayList<>();
             List<DailyStats.GroupCount> channels = new ArrayList<>();
             List<DailyStats.CodeCount> refusals = new ArrayList<>();
@@ -66,7 +67,9 @@ public class DailyStatsService {
                     case "p99" -> p99 = n;
                     case "refusal" -> refusals.add(new DailyStats.CodeCount(label, n));
                     case "notification" -> notifications.add(new DailyStats.FailingNotifications(label, n, a));
-                    case "reconciliation" -> reconciliation = new DailyStats.Reconciliation(
+                    case "reconciliation" -> books = new DailyStats.Check(
+                            Boolean.parseBoolean(label), utc(r.getOffsetDateTime("at")), (int) n);
+                    case "bank_statement" -> bankStatement = new DailyStats.Check(
                             Boolean.parseBoolean(label), utc(r.getOffsetDateTime("at")), (int) n);
                     default -> throw new IllegalStateException("unknown figure " + r.getString("kind"));
                 }
@@ -81,7 +84,7 @@ public class DailyStatsService {
             return new DailyStats(date,
                     new DailyStats.Withdrawals(count, amount, paid, paidFen, failed, categories, channels),
                     onlineShare(channels), peak, new DailyStats.Latency(paidByBank, p50, p95, p99), refusals,
-                    notifications, reconciliation);
+                    notifications, DailyStats.Reconciliation.of(books, bankStatement));
         });
     }
 

@@ -57,6 +57,9 @@ public class StatsRepository {
             UNION ALL
             (SELECT 'reconciliation', clean::text, mismatches, NULL, checked_at FROM reconciliation_run
              WHERE checked_at < $2 ORDER BY checked_at DESC LIMIT 1)
+            UNION ALL
+            (SELECT 'bank_statement', clean::text, mismatch_count, NULL, checked_at FROM bank_statement_run
+             WHERE statement_date = $3 ORDER BY checked_at DESC, id DESC LIMIT 1)
             """.formatted(WithdrawalStatus.sqlList(EnumSet.of(WithdrawalStatus.PAID, WithdrawalStatus.RETURNED)),
             WithdrawalStatus.FAILED.sql());
 
