@@ -52,7 +52,7 @@ export function perMinuteOption(minutes, labels) {
   return {
     ...base(),
     legend: {top: 0, right: 0, textStyle: {color: INK}},
-    grid: {left: 40, right: 12, top: 28, bottom: 24},
+    grid: {left: 8, right: 12, top: 28, bottom: 4, containLabel: true},
     xAxis: axis({type: 'category', data: minutes.map((m) => m.label), axisTick: {show: false}}),
     yAxis: axis({type: 'value', minInterval: 1}),
     series: [
@@ -90,7 +90,7 @@ export function latencyOption(minutes, labels) {
   return {
     ...base(),
     legend: {top: 0, right: 0, textStyle: {color: INK}},
-    grid: {left: 40, right: 12, top: 28, bottom: 24},
+    grid: {left: 8, right: 12, top: 28, bottom: 4, containLabel: true},
     xAxis: axis({type: 'category', data: minutes.map((m) => m.label), axisTick: {show: false}}),
     yAxis: axis({type: 'value', name: labels.unit, nameTextStyle: {color: MUTED}}),
     series: [line('p50', 'latencyP50', COLORS.p50), line('p95', 'latencyP95', COLORS.p95),
