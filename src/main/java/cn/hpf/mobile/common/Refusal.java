@@ -52,7 +52,7 @@ public enum Refusal {
     PAYOUT_BEING_ASKED(409, "The bank is being asked about this payout right now; look again in a few seconds.", null),
     /** The bank's statement file for the day is not there yet (or, on GET, the day was never reconciled). */
     BANK_STATEMENT_NOT_AVAILABLE(404, "The bank's statement for this day is not available yet.", null),
-    /** The bank's statement file does not follow its format: nothing was compared, nothing stored. */
+    /** The bank's statement file breaks its format: nothing compared, nothing stored, until the bank re-delivers. */
     BANK_STATEMENT_MALFORMED(502, "The bank's statement file is malformed; nothing was reconciled.", null),
     /** The bank's statements cannot be read at all (no adapter, the directory cannot be read). */
     BANK_STATEMENT_UNAVAILABLE(503, "The bank's statements cannot be read just now; nothing was reconciled.", null);
@@ -104,6 +104,8 @@ public enum Refusal {
             case ADMISSION_UNAVAILABLE, PREPAYMENT_UNAVAILABLE, TRANSFER_UNAVAILABLE -> 2;
             case ADMISSIONS_PAUSED -> 30;
             case BANK_STATEMENT_UNAVAILABLE -> 60;
+            // A corrected file comes from the bank, not from retrying at once.
+            case BANK_STATEMENT_MALFORMED -> 3600;
             default -> null;
         };
         return new ApiException(status, name(), detail, field, retryAfter);

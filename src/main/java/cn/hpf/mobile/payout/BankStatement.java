@@ -76,7 +76,8 @@ public record BankStatement(LocalDate date, List<Line> lines, long totalFen) {
                 long count = number(date, i + 1, f[1], "the trailer's line count");
                 long trailerTotal = number(date, i + 1, f[2], "the trailer's total");
                 if (count != lines.size()) {
-                    throw malformed(date, i + 1, "the trailer counts " + count + " lines, the file has " + lines.size());
+                    throw malformed(date, i + 1, "the trailer counts " + count + " lines, the file has "
+                            + lines.size());
                 }
                 if (trailerTotal != total) {
                     throw malformed(date, i + 1, "the trailer's total is " + trailerTotal + " fen, the lines add up to "

@@ -205,7 +205,8 @@ public class PayoutDispatcher {
 
     /** A bank call that does not answer in time, or fails, is an unknown outcome. */
     private Uni<BankResult> bounded(Uni<BankResult> call) {
-        return call.ifNoItem().after(config.bankCallTimeout()).recoverWithItem(() -> new BankResult.Pending("CLIENT_TIMEOUT"))
+        return call.ifNoItem().after(config.bankCallTimeout())
+                .recoverWithItem(() -> new BankResult.Pending("CLIENT_TIMEOUT"))
                 .onFailure().recoverWithItem(e -> new BankResult.Pending("ERROR " + e.getClass().getSimpleName()));
     }
 

@@ -10,13 +10,17 @@ import java.time.LocalDate;
 import org.jboss.logging.Logger;
 
 /**
- * The sandbox bank delivers each day's statement after the day, as a bank does: yesterday's (Asia/Shanghai) is
- * written once it is missing. Today's is written on demand only (POST /sandbox/bank/statements).
+ * The sandbox bank delivers each day's statement after the day, as a bank does: yesterday's (Asia/Shanghai), and
+ * any of the week before that is missing, is written once. Today's is written on demand only
+ * (POST /sandbox/bank/statements).
  */
 @ApplicationScoped
 public class SandboxStatementWriter {
 
     private static final Logger LOG = Logger.getLogger(SandboxStatementWriter.class);
+
+    /** Yesterday's and the days before it that are missing: the demo's history covers the last week. */
+    static final int DAYS_BACK = 7;
 
     private final SandboxConfig sandbox;
     private final SandboxBank bank;
@@ -34,16 +38,24 @@ public class SandboxStatementWriter {
         if (!sandbox.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        LocalDate yesterday = LocalDate.now(clock.withZone(Zones.SHANGHAI)).minusDays(1);
-        return bank.writeStatementIfMissing(yesterday)
+        LocalDate today = LocalDate.now(clock.withZone(Zones.SHANGHAI));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int back = DAYS_BACK; back >= 1; back--) {
+            LocalDate day = today.minusDays(back);
+            chain = chain.chain(() -> write(day));
+        }
+        return chain;
+    }
+
+    private Uni<Void> write(LocalDate day) {
+        return bank.writeStatementIfMissing(day)
                 .invoke(wrote -> {
                     if (wrote) {
-                        LOG.infof("Sandbox bank: statement of %s written to %s", yesterday,
-                                bank.statementFile(yesterday));
+                        LOG.infof("Sandbox bank: statement of %s written to %s", day, bank.statementFile(day));
                     }
                 })
                 .replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("Sandbox bank: statement of %s not written (%s)", yesterday,
+                .onFailure().invoke(e -> LOG.warnf("Sandbox bank: statement of %s not written (%s)", day,
                         e.toString()))
                 .onFailure().recoverWithNull();
     }

@@ -22,7 +22,8 @@ public record UnknownPayouts(
             @Schema(required = true, examples = "RENT") String category,
             @Schema(required = true, examples = "APP") String channel,
             @Schema(required = true, description = "When the withdrawal was admitted") OffsetDateTime acceptedAt,
-            @Schema(required = true, description = "When the order was first sent to the bank") OffsetDateTime firstSentAt,
+            @Schema(required = true, description = "When the order was first sent to the bank")
+            OffsetDateTime firstSentAt,
             @Schema(description = "When the bank last answered without settling it; null if never asked since")
             OffsetDateTime lastAskedAt,
             @Schema(required = true, description = "Calls made about it (the send, then each question)",

@@ -83,7 +83,8 @@ public class BankStatementRepository {
                 FROM run
             )
             SELECT * FROM run
-            """.formatted(WithdrawalStatus.sqlList(java.util.EnumSet.of(WithdrawalStatus.PAID, WithdrawalStatus.RETURNED)),
+            """.formatted(
+            WithdrawalStatus.sqlList(java.util.EnumSet.of(WithdrawalStatus.PAID, WithdrawalStatus.RETURNED)),
             WithdrawalStatus.FAILED.sql(), WithdrawalRepository.VISIBLE_STATUS, ACTION);
 
     private static final String LATEST = """

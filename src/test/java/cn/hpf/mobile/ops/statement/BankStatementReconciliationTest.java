@@ -167,6 +167,18 @@ class BankStatementReconciliationTest {
     }
 
     @Test
+    void theDemoHistoryReconcilesCleanDayByDay() {
+        // demo/ops-history.sql: 20 paid withdrawals on each of the last 7 Shanghai days, settled by the bank too.
+        LocalDate day = LocalDate.now(cn.hpf.mobile.common.Zones.SHANGHAI).minusDays(3);
+        Api.asOperator().post("/sandbox/bank/statements?date=" + day).then().statusCode(200);
+        JsonPath result = reconcile(day).then().statusCode(200).extract().jsonPath();
+        assertThat(result.getList("mismatches")).isEmpty();
+        assertThat(result.getBoolean("clean")).isTrue();
+        assertThat(result.getInt("statement.lines")).isEqualTo(result.getInt("centre.count")).isGreaterThanOrEqualTo(20);
+        assertThat(result.getLong("statement.totalFen")).isEqualTo(result.getLong("centre.totalFen"));
+    }
+
+    @Test
     void operatorsOnly() {
         Api.as(Api.RENTER).post("/v1/ops/reconciliation/bank-statement?date=2011-03-01").then().statusCode(403)
                 .contentType("application/problem+json").body("code", equalTo("FORBIDDEN"));
