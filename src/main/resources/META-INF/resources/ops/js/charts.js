@@ -1,6 +1,7 @@
 // Apache ECharts, served by the application from its webjar and loaded only after the console's first paint.
 // Canvas rendering and rich-text tooltips: nothing ECharts draws needs an inline style attribute, so the page's
 // Content-Security-Policy (style-src 'self') holds.
+// The version is the pom's echarts.version (the webjar's path carries it).
 const ECHARTS = '/webjars/echarts/5.3.1/dist/echarts.esm.min.js';
 
 let loading = null;
