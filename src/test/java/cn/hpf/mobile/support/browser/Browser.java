@@ -38,7 +38,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path AXE = Path.of(".tools/node_modules/axe-core/axe.min.js");
     public static final Path SCREENSHOTS = Path.of("target/screenshots");
-    public static final Duration WAIT = Duration.ofSeconds(15);
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
      * Installed by the test through CDP before any page script runs (so the page's CSP does not apply to it, and the
@@ -133,8 +133,24 @@ public final class Browser implements AutoCloseable {
 
     /** The first element matching {@code by} once its text contains {@code text}. */
     public WebElement waitForText(By by, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        try {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("Waited for \"" + text + "\" in " + by + " at " + driver.getCurrentUrl()
+                    + "; the page's main reads: " + mainText(), e);
+        }
         return driver.findElement(by);
+    }
+
+    /** What the page shows in its main element (for failure messages). */
+    public String mainText() {
+        try {
+            Object text = driver.executeScript("const m = document.querySelector('main'); "
+                    + "return m ? m.innerText : document.body.innerText;");
+            return String.valueOf(text).replace("\n", " / ");
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     public WebElement click(By by) {
@@ -158,6 +174,61 @@ public final class Browser implements AutoCloseable {
     /** A Chrome DevTools Protocol command (version-agnostic, through chromedriver). */
     public Map<String, Object> cdp(String command, Map<String, Object> params) {
         return driver.executeCdpCommand(command, params);
+    }
+
+    /**
+     * Loses the answers of the next {@code times} requests whose URL matches {@code urlPattern} (CDP Fetch pattern,
+     * e.g. {@code *}{@code /v1/withdrawals}) and whose method is {@code method}: each request reaches the server and
+     * is answered, then the browser drops the answer (connection reset) before the page sees it — the page's fetch
+     * fails as on a real network drop. Returns the count of answers lost so far.
+     */
+    public java.util.concurrent.atomic.AtomicInteger loseAnswers(String method, String urlPattern, int times) {
+        var lost = new java.util.concurrent.atomic.AtomicInteger();
+        var devTools = driver.getDevTools();
+        devTools.createSessionIfThereIsNotOne();
+        devTools.send(org.openqa.selenium.devtools.v156.fetch.Fetch.enable(java.util.Optional.of(List.of(
+                new org.openqa.selenium.devtools.v156.fetch.model.RequestPattern(java.util.Optional.of(urlPattern),
+                        java.util.Optional.empty(), java.util.Optional.of(
+                                org.openqa.selenium.devtools.v156.fetch.model.RequestStage.RESPONSE)))),
+                java.util.Optional.empty()));
+        devTools.addListener(org.openqa.selenium.devtools.v156.fetch.Fetch.requestPaused(), paused -> {
+            if (paused.getRequest().getMethod().equalsIgnoreCase(method) && lost.get() < times) {
+                lost.incrementAndGet();
+                devTools.send(org.openqa.selenium.devtools.v156.fetch.Fetch.failRequest(paused.getRequestId(),
+                        org.openqa.selenium.devtools.v156.network.model.ErrorReason.CONNECTIONRESET));
+            } else {
+                devTools.send(org.openqa.selenium.devtools.v156.fetch.Fetch.continueRequest(paused.getRequestId(),
+                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty()));
+            }
+        });
+        return lost;
+    }
+
+    /** Ends {@link #loseAnswers}: requests go through untouched again. */
+    public void stopLosingAnswers() {
+        var devTools = driver.getDevTools();
+        devTools.clearListeners();
+        devTools.send(org.openqa.selenium.devtools.v156.fetch.Fetch.disable());
+    }
+
+    /**
+     * Bytes the current document's load put on the wire (Resource Timing transferSize of the document and every
+     * resource it fetched); call {@link #disableCache()} before loading it for a first visit's figure.
+     */
+    public long transferredBytes() {
+        Object sum = driver.executeScript("""
+                return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                  .reduce((s, e) => s + (e.transferSize || 0), 0);
+                """);
+        return ((Number) sum).longValue();
+    }
+
+    /** Empties and turns off the HTTP cache, so that the next loads are first visits. */
+    public void disableCache() {
+        cdp("Network.enable", Map.of());
+        cdp("Network.clearBrowserCache", Map.of());
+        cdp("Network.setCacheDisabled", Map.of("cacheDisabled", true));
     }
 
     /** Writes target/screenshots/{name}.png and returns its path. */

@@ -1,0 +1,1 @@
+export async function renderProviderSignIn(container, ctx) {}
