@@ -38,7 +38,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path AXE = Path.of(".tools/node_modules/axe-core/axe.min.js");
     public static final Path SCREENSHOTS = Path.of("target/screenshots");
-    public static final Duration WAIT = Duration.ofSeconds(15);
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
      * Installed by the test through CDP before any page script runs (so the page's CSP does not apply to it, and the
@@ -133,8 +133,24 @@ public final class Browser implements AutoCloseable {
 
     /** The first element matching {@code by} once its text contains {@code text}. */
     public WebElement waitForText(By by, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        try {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("Waited for \"" + text + "\" in " + by + " at " + driver.getCurrentUrl()
+                    + "; the page's main reads: " + mainText(), e);
+        }
         return driver.findElement(by);
+    }
+
+    /** What the page shows in its main element (for failure messages). */
+    public String mainText() {
+        try {
+            Object text = driver.executeScript("const m = document.querySelector('main'); "
+                    + "return m ? m.innerText : document.body.innerText;");
+            return String.valueOf(text).replace("\n", " / ");
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     public WebElement click(By by) {
