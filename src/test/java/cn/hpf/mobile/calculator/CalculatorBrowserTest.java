@@ -71,7 +71,7 @@ class CalculatorBrowserTest {
 
         browser.type(By.id("calc-amount"), "abc");
         browser.click(By.id("calc-submit"));
-        browser.waitForText(By.cssSelector("form .alert"), "请输入 0.1 到 10000 之间的贷款金额");
+        browser.waitForText(By.cssSelector("form .error"), "请输入 0.1 到 10000 之间的贷款金额");
 
         browser.type(By.id("calc-amount"), "100");
         browser.click(By.id("calc-submit"));

@@ -100,6 +100,24 @@ class ConsentBrowserTest {
     }
 
     @Test
+    void aMemberNotSignedInSignsInFirstAndComesBackToTheSameConsent() {
+        Fixtures.Partner p = Fixtures.partner("account");
+        Fixtures.Member m = Fixtures.member(100_000);
+        String path = consentPath(p, "account", "st-login", Fixtures.PARTNER_REDIRECT,
+                Pkce.challenge(Pkce.newVerifier()));
+        H5Member.openSignedOut(browser, path);
+        browser.waitUntil(d -> browser.path().equals("/h5/login"));
+        browser.type(By.id("login-member"), m.memberNo());
+        browser.type(By.id("login-password"), "Demo@2026");
+        browser.click(By.cssSelector("form button[type=submit]"));
+        browser.waitFor(By.id("consent-approve"));
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.origin() + path);
+        browser.click(By.id("consent-deny"));
+        assertThat(landedOn(Fixtures.PARTNER_REDIRECT)).containsEntry("error", "access_denied")
+                .containsEntry("state", "st-login");
+    }
+
+    @Test
     void denyingSendsAccessDeniedAndTheStateBack() {
         Fixtures.Partner p = Fixtures.partner("account");
         Fixtures.Member m = Fixtures.member(100_000);

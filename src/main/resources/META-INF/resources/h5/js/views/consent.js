@@ -115,7 +115,7 @@ export default async function render(root, ctx) {
 
   const approve = el('button', {type: 'button', class: 'primary', id: 'consent-approve', text: t('consent.approve')});
   const deny = el('button', {type: 'button', id: 'consent-deny', text: t('consent.deny')});
-  const signedIn = !!ctx.session;
+  const signedIn = !!(ctx.session && ctx.session.signedIn);
   root.replaceChildren(heading,
     el('section', {class: 'card consent', 'aria-labelledby': 'consent-app'},
       el('h2', {id: 'consent-app', text: fill(t('consent.asks'), {name: app.name})}),

@@ -83,7 +83,7 @@ function card(loan, t) {
   const parts = [el('h2', {id: headingId, text: fill(t('loans.contract'), {no: loan.contractNo})}),
     el('p', {class: 'status status-' + loan.status.toLowerCase(), text: t('loans.' + loan.status)})];
   if (loan.overdue && loan.overdue.periods > 0) {
-    parts.push(el('p', {class: 'alert', role: 'alert', text: fill(t('loans.overdue'),
+    parts.push(el('p', {class: 'error', role: 'alert', text: fill(t('loans.overdue'),
       {n: loan.overdue.periods, amount: money(loan.overdue.amountFen)})}));
   }
   const next = loan.nextInstalment;

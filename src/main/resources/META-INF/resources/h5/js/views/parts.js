@@ -103,7 +103,7 @@ export function problemText(error, t) {
 
 /** A live region saying what went wrong (empty when there is nothing to say). */
 export function alertBox() {
-  const box = el('p', {class: 'alert', role: 'alert'});
+  const box = el('p', {class: 'error', role: 'alert'});
   box.hidden = true;
   return {
     node: box,

@@ -46,11 +46,14 @@ export async function discover(option) {
 /** The login view puts this where production sign-in goes: a button when the deployment names a provider. */
 export async function renderProviderSignIn(container, ctx) {
   const {api, t} = ctx;
-  let options;
-  try {
-    options = await api.get('/v1/auth/sign-in-options');
-  } catch {
-    return;
+  // The login view has read the options already and hands them over; read them here when it did not.
+  let options = ctx.signInOptions;
+  if (!options) {
+    try {
+      options = await api.get('/v1/auth/sign-in-options');
+    } catch {
+      return;
+    }
   }
   const idp = options && options.identityProvider;
   if (!idp) return;
@@ -67,7 +70,7 @@ export async function renderProviderSignIn(container, ctx) {
       alert.show(err && err.status ? problemText(err, t) : t('provider.unavailable'));
     }
   });
-  container.replaceChildren(el('div', {class: 'provider-sign-in'}, button,
+  container.replaceChildren(el('div', {class: 'provider-button'}, button,
     el('p', {class: 'hint', id: 'provider-hint', text: fill(t('provider.hint'), {name: idp.name})}), alert.node,
     el('p', {class: 'or', text: t('provider.or')})));
 }
@@ -75,10 +78,9 @@ export async function renderProviderSignIn(container, ctx) {
 /** Where to go once signed in: the page that sent her to the login (e.g. a consent screen), else home. */
 function nextPath(ctx) {
   const p = ctx.params;
-  const next = (p && typeof p.get === 'function' ? p.get('next') : p && p.next)
-    || new URLSearchParams(location.search).get('next');
+  const next = ctx.next || (p && typeof p.get === 'function' ? p.get('next') : p && p.next);
   // Only a path of this page: never an absolute URL someone put in the link.
-  return next && /^\/h5\/[^/]/.test(next) && !next.startsWith('//') ? next : '/h5/';
+  return typeof next === 'string' && /^\/h5\/[^/\\]/.test(next) ? next : '/h5/';
 }
 
 /** Prepares the state and verifier, keeps them for /h5/signed-in, and answers where to send the member. */

@@ -149,7 +149,7 @@ export default async function render(root, ctx) {
       el('p', {class: 'strong', text: fill(t('transfers.from'), {centre: names.get(tr.originCentreCode)
         || tr.originCentreName})}),
       el('p', {class: 'status', text: t('transfers.' + tr.status)}),
-      tr.status === 'REJECTED' && tr.reason ? el('p', {class: 'alert', text: tr.reason}) : null,
+      tr.status === 'REJECTED' && tr.reason ? el('p', {class: 'error', text: tr.reason}) : null,
       facts([
         [t('transfers.amount'), tr.amountFen !== undefined && tr.amountFen !== null ? money(tr.amountFen) : ''],
         [t('transfers.account'), tr.originAccountNo, 'secondary'],

@@ -139,8 +139,9 @@ class ProviderSignInBrowserTest {
         browser.type(By.id("username"), "alice");
         browser.type(By.id("password"), "alice");
         browser.click(By.id("login"));
-        browser.waitUntil(d -> d.getCurrentUrl().startsWith(browser.origin() + "/h5/")
-                && !d.getCurrentUrl().contains("/h5/signed-in"));
+        browser.waitUntil(d -> d.getCurrentUrl().equals(browser.origin() + "/h5/"));
+        // Her home page, read with the provider's token: the balance of the member the token links to.
+        browser.waitForText(By.tagName("main"), "12,345.00");
 
         // The authorization request: code flow, this client, S256 challenge, a state, back to /h5/signed-in.
         List<LoggedRequest> authorizations = provider.findAll(getRequestedFor(urlPathEqualTo(REALM)));
