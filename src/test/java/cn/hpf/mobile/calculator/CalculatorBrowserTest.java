@@ -99,6 +99,22 @@ class CalculatorBrowserTest {
         assertThat(principal.getLong("totalInterestFen")).isLessThan(equal.getLong("totalInterestFen"));
         browser.assertAccessible();
         assertThat(browser.cspViolations()).isEmpty();
+        browser.script("window.scrollTo(0, document.getElementById('calc-result').offsetTop)");
         browser.screenshot("h5-calculator");
+
+        // English and elder mode, one tap each: the schedule table is secondary there, the chart is not.
+        browser.click(By.id("lang-toggle"));
+        browser.waitForText(By.cssSelector("main h1"), "Loan calculator");
+        browser.click(By.id("elder-toggle"));
+        browser.waitFor(By.id("calc-amount"));
+        browser.type(By.id("calc-amount"), "100");
+        browser.click(By.id("calc-submit"));
+        browser.waitForText(By.id("calc-summary"), "Monthly payment");
+        assertThat(browser.waitFor(By.id("calc-chart")).isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.id("calc-schedule")).isDisplayed()).isFalse();
+        browser.assertAccessible();
+        assertThat(browser.cspViolations()).isEmpty();
+        browser.click(By.id("elder-toggle"));
+        browser.click(By.id("lang-toggle"));
     }
 }
