@@ -17,8 +17,8 @@ public interface CertificateConfig {
     String centreNameEn();
 
     /**
-     * Where the QR code points: {@code <base>/v1/certificates/verify/<code>}. The public address of the API (its
-     * H5 page renders the same verification for a phone).
+     * Where the QR code points: {@code <base>/h5/verify?code=<code>}, the H5 page's public verification view. The
+     * public address of the application (it serves the page and the API).
      */
     @WithName("verify-base-url")
     String verifyBaseUrl();

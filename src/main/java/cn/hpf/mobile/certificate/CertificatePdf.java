@@ -99,10 +99,13 @@ public class CertificatePdf {
         }
     }
 
-    /** The QR code's target: the public verification of this code. */
+    /**
+     * The QR code's target: the H5 page's public verification view, which a third party's phone opens (a page to
+     * read, not JSON) and which asks {@code GET /v1/certificates/verify/<code>}. The code is URL-safe as issued.
+     */
     public String verificationUrl(String code) {
         String base = config.verifyBaseUrl();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/certificates/verify/" + code;
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/h5/verify?code=" + code;
     }
 
     /** The signed PDF of {@code c}. Blocking CPU work. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DepositCertificateTest {
 
-    private static final String VERIFY_BASE = "https://hpf.example.com/v1/certificates/verify/";
+    private static final String VERIFY_BASE = "https://hpf.example.com/h5/verify?code=";
 
     /** One member with a year of deposits and an employer, and her certificate: the PDF tests share it. */
     private static Member holder;

@@ -3,7 +3,10 @@ package cn.hpf.mobile.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
+import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.partner.client.PartnerClient;
 import cn.hpf.partner.client.Pkce;
@@ -23,8 +26,20 @@ class PartnerConsentTest {
     void theConsentScreenShowsTheAppAndTheScopesItMayAskFor() {
         Fixtures.Partner p = Fixtures.partner("account", "withdrawal");
         RestAssured.given().get("/v1/channels/" + p.appId()).then().statusCode(200)
-                .body("appId", equalTo(p.appId())).body("allowedScopes", equalTo(List.of("account", "withdrawal")));
+                .body("appId", equalTo(p.appId())).body("allowedScopes", equalTo(List.of("account", "withdrawal")))
+                .body("redirectUri", equalTo(Fixtures.PARTNER_REDIRECT)).body("status", equalTo("ACTIVE"))
+                .body("$", not(hasKey("notifyUrl"))).body("$", not(hasKey("keys")));
         RestAssured.given().get("/v1/channels/nope").then().statusCode(404).body("code", equalTo("APP_NOT_FOUND"));
+    }
+
+    @Test
+    void aSuspendedAppIsNotShownOnTheConsentScreen() {
+        Fixtures.Partner p = Fixtures.partner("account");
+        Api.asOperator().post("/v1/ops/channels/" + p.appId() + "/suspend").then().statusCode(200);
+        RestAssured.given().get("/v1/channels/" + p.appId()).then().statusCode(404)
+                .body("code", equalTo("APP_NOT_FOUND"));
+        Api.asOperator().post("/v1/ops/channels/" + p.appId() + "/resume").then().statusCode(200);
+        RestAssured.given().get("/v1/channels/" + p.appId()).then().statusCode(200).body("status", equalTo("ACTIVE"));
     }
 
     @Test

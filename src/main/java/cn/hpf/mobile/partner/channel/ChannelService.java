@@ -59,12 +59,17 @@ public class ChannelService {
         return channels.markReplayMemoryStarted(appId).invoke(() -> cache.remove(appId));
     }
 
+    /**
+     * What a consent screen may show: active apps only (a suspended one could not be approved anyway), with the
+     * registered redirectUri, the only address the screen may send a member back to, also on a refusal.
+     */
     public Uni<PublicChannelView> publicView(String appId) {
         return find(appId).map(app -> {
-            if (app == null) {
+            if (app == null || app.suspended()) {
                 throw PartnerRefusal.APP_NOT_FOUND.error();
             }
-            return new PublicChannelView(app.appId(), app.name(), app.allowedScopes().stream().map(Scope::value).toList());
+            return new PublicChannelView(app.appId(), app.name(), app.allowedScopes().stream().map(Scope::value).toList(),
+                    app.redirectUri(), "ACTIVE");
         });
     }
 
