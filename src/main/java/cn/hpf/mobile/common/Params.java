@@ -74,6 +74,15 @@ public final class Params {
         }
     }
 
+    /** {@link #date}, and 400 INVALID_PARAMETER on {@code field} when it is absent. */
+    public static LocalDate requiredDate(String raw, String field) {
+        LocalDate day = date(raw, field);
+        if (day == null) {
+            throw ApiException.invalidField(field, field + " is required, like 2026-12-02.");
+        }
+        return day;
+    }
+
     /** A month written yyyy-MM with a four-digit year from 1900 on; null when absent. */
     public static YearMonth month(String raw, String field) {
         if (raw == null || raw.isBlank()) {

@@ -1,5 +1,6 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.common.Params;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.SandboxConfig;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -105,25 +105,13 @@ public class SandboxBankControlResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date", examples = "2026-12-02"))
             @QueryParam("date") String date) {
         requireSandbox();
-        LocalDate day = day(date);
+        LocalDate day = Params.requiredDate(date, "date");
         return bank.writeStatement(day).map(s -> new StatementWritten(s.date(), s.lines().size(), s.totalFen()));
     }
 
     private void requireSandbox() {
         if (!sandbox.enabled()) {
             throw ApiException.notFound("NOT_FOUND", "The sandbox is off.");
-        }
-    }
-
-    /** yyyy-MM-dd, else 400 INVALID_PARAMETER on {@code date}. */
-    public static LocalDate day(String date) {
-        if (date == null || date.isBlank()) {
-            throw ApiException.invalidField("date", "date is required, like 2026-12-02.");
-        }
-        try {
-            return LocalDate.parse(date.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidField("date", "date must be yyyy-MM-dd, like 2026-12-02.");
         }
     }
 }

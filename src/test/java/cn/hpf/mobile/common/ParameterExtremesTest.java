@@ -91,6 +91,16 @@ class ParameterExtremesTest {
     }
 
     @Test
+    void operatorsDays() {
+        for (String value : DATES) {
+            for (String path : List.of("/v1/ops/stats/daily", "/v1/ops/reconciliation/bank-statement")) {
+                check(path + " date=" + value, "date",
+                        () -> Api.asOperator().queryParam("date", value).get(path));
+            }
+        }
+    }
+
+    @Test
     void pathIdentifiers() {
         for (String value : List.of("0", "-1", "9223372036854775807", "9223372036854775808", "1e3", "abc",
                 "00000000-0000-0000-0000-000000000000", "%00", "..")) {

@@ -1,5 +1,6 @@
 package cn.hpf.mobile.ops.statement;
 
+import cn.hpf.mobile.common.Params;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import io.smallrye.common.annotation.NonBlocking;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -62,7 +61,7 @@ public class BankStatementResource {
             @Parameter(required = true, description = "An Asia/Shanghai day",
                     schema = @Schema(type = SchemaType.STRING, format = "date", examples = "2026-12-02"))
             @QueryParam("date") String date) {
-        return statements.reconcile(day(date), jwt.getSubject());
+        return statements.reconcile(Params.requiredDate(date, "date"), jwt.getSubject());
     }
 
     @GET
@@ -78,17 +77,6 @@ public class BankStatementResource {
             @Parameter(required = true, description = "An Asia/Shanghai day",
                     schema = @Schema(type = SchemaType.STRING, format = "date", examples = "2026-12-02"))
             @QueryParam("date") String date) {
-        return statements.latest(day(date));
-    }
-
-    private static LocalDate day(String date) {
-        if (date == null || date.isBlank()) {
-            throw ApiException.invalidField("date", "date is required, like 2026-12-02.");
-        }
-        try {
-            return LocalDate.parse(date.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidField("date", "date must be yyyy-MM-dd, like 2026-12-02.");
-        }
+        return statements.latest(Params.requiredDate(date, "date"));
     }
 }

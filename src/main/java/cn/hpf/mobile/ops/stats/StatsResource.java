@@ -1,5 +1,6 @@
 package cn.hpf.mobile.ops.stats;
 
+import cn.hpf.mobile.common.Params;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.ops.OpsConfig;
@@ -13,8 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -107,15 +106,6 @@ public class StatsResource {
             @Parameter(required = true, description = "An Asia/Shanghai day",
                     schema = @Schema(type = SchemaType.STRING, format = "date", examples = "2026-12-02"))
             @QueryParam("date") String date) {
-        if (date == null || date.isBlank()) {
-            throw ApiException.invalidField("date", "date is required, like 2026-12-02.");
-        }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(date.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidField("date", "date must be yyyy-MM-dd, like 2026-12-02.");
-        }
-        return daily.day(day);
+        return daily.day(Params.requiredDate(date, "date"));
     }
 }
