@@ -40,13 +40,13 @@ public class SandboxBank implements BankGateway {
 
     static final String REJECTED_CODE = "SANDBOX_REJECTED";
 
+    /** While silent the bank still takes orders, but every answer is lost on the way back (a timeout). */
+    private static final String SILENT = "coalesce((SELECT silent FROM sandbox_bank_mode), FALSE)";
+
     /**
      * One statement: take a scripted timeout if any, record the order unless this id is known (then count the
      * repeat and keep the first outcome), and answer with the order as the bank has it.
      */
-    /** While silent the bank still takes orders, but every answer is lost on the way back (a timeout). */
-    private static final String SILENT = "coalesce((SELECT silent FROM sandbox_bank_mode), FALSE)";
-
     private static final String PAY = """
             WITH script AS (
                 SELECT outcome, reason_code FROM sandbox_bank_script WHERE withdrawal_id = $1
