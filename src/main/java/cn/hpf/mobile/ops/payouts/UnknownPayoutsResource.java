@@ -2,6 +2,7 @@ package cn.hpf.mobile.ops.payouts;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Params;
 import cn.hpf.mobile.ops.OpsConfig;
 import cn.hpf.mobile.payout.BankResult;
 import cn.hpf.mobile.payout.PayoutDispatcher;
@@ -90,7 +91,8 @@ public class UnknownPayoutsResource {
             @Parameter(description = "At most this many items (1–500, default 50)",
                     schema = @Schema(minimum = "1", maximum = "500", defaultValue = "50"))
             @QueryParam("limit") String limit) {
-        return repository.unknown(config.unknownPayoutAfter(), limit(limit));
+        int count = Params.intInRange(limit, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        return repository.unknown(config.unknownPayoutAfter(), count);
     }
 
     // Runs to the end when the client hangs up: the bank was asked, its answer must be recorded and audited.
@@ -124,21 +126,6 @@ public class UnknownPayoutsResource {
             boolean finished = !WithdrawalStatus.OPEN.contains(WithdrawalStatus.valueOf(status));
             return repository.audit(operator, ASK_BANK, id, finished, outcome(result)).replaceWith(result);
         }));
-    }
-
-    private static int limit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(limit.strip());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the answer below
-        }
-        throw ApiException.invalidField("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 
     static String answer(BankResult r) {

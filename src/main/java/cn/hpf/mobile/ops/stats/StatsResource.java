@@ -76,17 +76,7 @@ public class StatsResource {
             @Parameter(description = "How many minutes, the current one included (1 to 240)",
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "30", minimum = "1", maximum = "240"))
             @QueryParam("last") String last) {
-        int count;
-        try {
-            count = last == null || last.isBlank() ? 30 : Integer.parseInt(last.strip());
-        } catch (NumberFormatException e) {
-            count = -1;
-        }
-        if (count < 1 || count > MinuteSeriesService.MAX_MINUTES) {
-            throw ApiException.invalidField("last", "last must be between 1 and "
-                    + MinuteSeriesService.MAX_MINUTES + ".");
-        }
-        return minutes.last(count);
+        return minutes.last(Params.intInRange(last, "last", 1, MinuteSeriesService.MAX_MINUTES, 30));
     }
 
     @GET
