@@ -49,4 +49,8 @@ public interface PayoutConfig {
     /** Heartbeat on withdrawal event streams; each heartbeat also re-reads the state from PostgreSQL. */
     @WithDefault("PT15S")
     Duration sseHeartbeat();
+
+    /** Most payouts the bank confirmed that one statement and commit settle together (see docs/ledger.md). */
+    @WithDefault("32")
+    int settleBatchItems();
 }

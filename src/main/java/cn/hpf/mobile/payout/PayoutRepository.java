@@ -2,14 +2,20 @@ package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.common.db.BatchedStatement;
+import cn.hpf.mobile.common.db.Batcher;
+import cn.hpf.mobile.common.db.NamedSql;
 import cn.hpf.mobile.partner.notify.ChannelEventSql;
 import cn.hpf.mobile.withdrawal.WithdrawalRepository;
 import cn.hpf.mobile.withdrawal.WithdrawalStatus;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -65,10 +71,11 @@ public class PayoutRepository {
      * (withdrawal_category.closes_account) closes it only when nothing is left in it, balance and held both 0: a
      * deposit or interest posted since admission stays withdrawable instead of stranded in a closed account.
      */
-    private static final String MARK_PAID = """
+    public static final BatchedStatement PAID_BATCH = BatchedStatement.of("hpf_payout_paid_batch", """
             WITH w AS (
-                UPDATE withdrawal SET status = %1$s, paid_at = now(), bank_reference = $2, updated_at = now()
-                WHERE id = $1 AND status IN (%2$s)
+                UPDATE withdrawal SET status = %1$s, paid_at = now(), bank_reference = #{bankReference},
+                                      updated_at = now()
+                WHERE id = #{withdrawal} AND status IN (%2$s)
                 RETURNING *
             ), acc AS (
                 UPDATE account a SET %6$s
@@ -118,7 +125,7 @@ public class PayoutRepository {
             """.formatted(WithdrawalStatus.PAID.sql(), WithdrawalStatus.PAID.sqlFrom(),
             AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
             ChannelEventSql.withdrawals("events", "w"),
-            AccountRepository.postHeldDebit("w.amount_fen", "coalesce(c.closes_account, FALSE)"));
+            AccountRepository.postHeldDebit("w.amount_fen", "coalesce(c.closes_account, FALSE)")));
 
     /**
      * A capped category's accrual after one of its withdrawals stopped counting (FAILED, RETURNED): the month of the
@@ -304,10 +311,15 @@ public class PayoutRepository {
 
     private final Pool db;
     private final WithdrawalEventHub events;
+    private final Batcher<NamedSql.Binding, Paid> paidBatches;
 
-    public PayoutRepository(Pool db, WithdrawalEventHub events) {
+    public PayoutRepository(Pool db, WithdrawalEventHub events, PayoutConfig config, MeterRegistry metrics) {
         this.db = db;
         this.events = events;
+        DistributionSummary sizes = DistributionSummary.builder("hpf.payout.paid.batch.items")
+                .description("Paid payouts settled by one PostgreSQL statement and commit").register(metrics);
+        this.paidBatches = new Batcher<>("paid payout", Math.min(config.settleBatchItems(), BatchedStatement.MAX_ITEMS),
+                2, this::markPaidBatch, sizes::record);
     }
 
     /** Runs a status-changing statement and publishes the events it described once it has committed. */
@@ -356,10 +368,38 @@ public class PayoutRepository {
                 .execute(Tuple.of(withdrawalId)).map(rows -> first(rows, r -> r.getString(0)));
     }
 
-    /** The account after the posting and the accepted → paid time, or null when it was no longer open. */
+    /**
+     * The account after the posting and the accepted → paid time, or null when it was no longer open. Settled with
+     * the other payouts the bank confirmed meanwhile, in one statement; each is posted or refused on its own.
+     */
     Uni<Paid> markPaid(UUID withdrawalId, String bankReference) {
-        return changeStatus(MARK_PAID, Tuple.of(withdrawalId, bankReference)).map(rows -> first(rows,
-                r -> new Paid(AccountRepository.snapshot(r), Duration.ofNanos(r.getLong("payout_micros") * 1000L))));
+        return paidBatches.submit(PAID_BATCH.item().bind().set("withdrawal", withdrawalId)
+                .set("bankReference", bankReference));
+    }
+
+    /** Paid payouts waiting for their batch's answer (tests). */
+    int paidPending() {
+        return paidBatches.pending();
+    }
+
+    private Uni<Void> markPaidBatch(List<Batcher.Pending<NamedSql.Binding, Paid>> calls) {
+        NamedSql.Binding call = PAID_BATCH.call().bind()
+                .set("items", PAID_BATCH.items(calls.stream().map(Batcher.Pending::item).toList()));
+        return db.preparedQuery(PAID_BATCH.call().sql()).execute(call.tuple())
+                .call(events::publishEveryNotified)
+                .invoke(rows -> {
+                    for (Row r : rows) {
+                        Batcher.Pending<NamedSql.Binding, Paid> c = calls.get(r.getInteger("b_ord") - 1);
+                        PgException failed = BatchedStatement.failure(r);
+                        if (failed != null) {
+                            c.fail(failed);
+                        } else {
+                            c.complete(r.getBoolean("b_found") ? new Paid(AccountRepository.snapshot(r),
+                                    Duration.ofNanos(r.getLong("payout_micros") * 1000L)) : null);
+                        }
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** The account after the void and what admission reserved, or null when it was no longer open. */

@@ -2,12 +2,16 @@ package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.common.db.BatchedStatement;
+import cn.hpf.mobile.common.db.Batcher;
+import cn.hpf.mobile.common.db.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
@@ -47,27 +51,28 @@ public class SandboxBank implements BankGateway {
      * One statement: take a scripted timeout if any, record the order unless this id is known (then count the
      * repeat and keep the first outcome), and answer with the order as the bank has it.
      */
-    private static final String PAY = """
+    public static final BatchedStatement PAY_BATCH = BatchedStatement.of("hpf_sandbox_bank_pay_batch", """
             WITH script AS (
-                SELECT outcome, reason_code FROM sandbox_bank_script WHERE withdrawal_id = $1
+                SELECT outcome, reason_code FROM sandbox_bank_script WHERE withdrawal_id = #{withdrawal}
             ), tick AS (
                 UPDATE sandbox_bank_script SET timeouts = timeouts - 1
-                WHERE withdrawal_id = $1 AND timeouts > 0
+                WHERE withdrawal_id = #{withdrawal} AND timeouts > 0
                 RETURNING 1
             ), pay AS (
                 INSERT INTO sandbox_bank_payment AS p (withdrawal_id, amount_fen, payee, outcome, reason_code,
                                                        bank_reference, settles_at)
-                VALUES ($1, $2, $3,
-                        coalesce((SELECT outcome FROM script), $4),
-                        CASE WHEN EXISTS (SELECT 1 FROM script) THEN (SELECT reason_code FROM script) ELSE $5 END,
-                        $6,
+                VALUES (#{withdrawal}, #{amount}, #{payee},
+                        coalesce((SELECT outcome FROM script), #{outcome}),
+                        CASE WHEN EXISTS (SELECT 1 FROM script) THEN (SELECT reason_code FROM script)
+                             ELSE #{reasonCode} END,
+                        #{bankReference},
                         CASE WHEN EXISTS (SELECT 1 FROM script) THEN now()
-                             ELSE now() + $7 * interval '1 millisecond' END)
+                             ELSE now() + #{settleMillis} * interval '1 millisecond' END)
                 ON CONFLICT (withdrawal_id) DO UPDATE SET pay_calls = p.pay_calls + 1
                 RETURNING p.outcome, p.reason_code, p.bank_reference, p.settles_at <= now() AS settled
             )
             SELECT EXISTS (SELECT 1 FROM tick) OR %s AS timed_out, pay.* FROM pay
-            """.formatted(SILENT);
+            """.formatted(SILENT));
 
     private static final String QUERY = """
             WITH tick AS (
@@ -98,10 +103,14 @@ public class SandboxBank implements BankGateway {
 
     private final Pool db;
     private final SandboxBankConfig config;
+    /** Orders that arrive together are booked together, as a bank's own ledger would. */
+    private final Batcher<NamedSql.Binding, BankResult> orders;
 
     public SandboxBank(Pool db, SandboxBankConfig config) {
         this.db = db;
         this.config = config;
+        this.orders = new Batcher<>("sandbox bank order", BatchedStatement.MAX_ITEMS, 2, this::book, size -> {
+        });
     }
 
     /** Silent: orders are still received and settled, but no answer reaches the centre until it speaks again. */
@@ -181,15 +190,33 @@ public class SandboxBank implements BankGateway {
                 ? uniformMillis(config.confirmDelayMin(), config.confirmDelayMax()) : 0L;
         byte[] ref = new byte[10];
         random.nextBytes(ref);
-        Tuple args = Tuple.from(new Object[]{order.withdrawalId(), order.amountFen(), order.payee().describe(),
-                reject ? "REJECTED" : "PAID", reject ? REJECTED_CODE : null, "SBX" + HexFormat.of().formatHex(ref),
-                settleMillis});
-        return afterLatency().chain(() -> db.preparedQuery(PAY).execute(args)).map(this::answer);
+        NamedSql.Binding args = PAY_BATCH.item().bind().set("withdrawal", order.withdrawalId())
+                .set("amount", order.amountFen()).set("payee", order.payee().describe())
+                .set("outcome", reject ? "REJECTED" : "PAID").set("reasonCode", reject ? REJECTED_CODE : null)
+                .set("bankReference", "SBX" + HexFormat.of().formatHex(ref)).set("settleMillis", settleMillis);
+        return afterLatency().chain(() -> orders.submit(args));
+    }
+
+    private Uni<Void> book(List<Batcher.Pending<NamedSql.Binding, BankResult>> calls) {
+        NamedSql.Binding call = PAY_BATCH.call().bind()
+                .set("items", PAY_BATCH.items(calls.stream().map(Batcher.Pending::item).toList()));
+        return db.preparedQuery(PAY_BATCH.call().sql()).execute(call.tuple()).invoke(rows -> {
+            for (Row r : rows) {
+                Batcher.Pending<NamedSql.Binding, BankResult> c = calls.get(r.getInteger("b_ord") - 1);
+                PgException failed = BatchedStatement.failure(r);
+                if (failed != null) {
+                    c.fail(failed);
+                } else {
+                    c.complete(answer(r));
+                }
+            }
+        }).replaceWithVoid();
     }
 
     @Override
     public Uni<BankResult> query(UUID withdrawalId) {
-        return afterLatency().chain(() -> db.preparedQuery(QUERY).execute(Tuple.of(withdrawalId))).map(this::answer);
+        return afterLatency().chain(() -> db.preparedQuery(QUERY).execute(Tuple.of(withdrawalId)))
+                .map(rows -> answer(rows.iterator().next()));
     }
 
     /**
@@ -200,8 +227,7 @@ public class SandboxBank implements BankGateway {
         return db.preparedQuery(RETURN).execute(Tuple.of(withdrawalId, reason)).map(rows -> rows.rowCount() > 0);
     }
 
-    private BankResult answer(RowSet<Row> rows) {
-        Row r = rows.iterator().next();
+    private BankResult answer(Row r) {
         if (r.getBoolean("timed_out") || ThreadLocalRandom.current().nextDouble() < config.timeoutRate()) {
             return new BankResult.Pending("TIMEOUT");
         }

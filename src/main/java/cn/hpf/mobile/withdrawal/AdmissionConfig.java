@@ -47,4 +47,24 @@ public interface AdmissionConfig {
     /** How long category rules stay cached in memory. */
     @WithDefault("PT5S")
     Duration categoryRefresh();
+
+    /** How admissions share PostgreSQL statements (see docs/ledger.md). */
+    Batch batch();
+
+    interface Batch {
+
+        /**
+         * Most admissions in one statement and commit. At most {@link cn.hpf.mobile.common.db.BatchedStatement#MAX_ITEMS}:
+         * each item is a subtransaction, and PostgreSQL keeps only so many of a transaction's in shared memory.
+         */
+        @WithDefault("32")
+        int maxItems();
+
+        /**
+         * Batches in flight at once per replica: a call that finds fewer running goes at once; others wait for the
+         * next batch. Two keep a batch filling while the other runs, without batches queueing on each other's rows.
+         */
+        @WithDefault("2")
+        int maxInFlight();
+    }
 }

@@ -3,10 +3,14 @@ package cn.hpf.mobile.withdrawal;
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.common.Refusal;
+import cn.hpf.mobile.common.db.BatchedStatement;
+import cn.hpf.mobile.common.db.Batcher;
 import cn.hpf.mobile.common.db.BoundedWrites;
 import cn.hpf.mobile.common.db.NamedSql;
 import cn.hpf.mobile.common.idempotency.IdempotencyRepository;
 import cn.hpf.mobile.partner.notify.ChannelEventSql;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -14,9 +18,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -77,7 +84,7 @@ public class AdmissionRepository {
      * final CASE raises the refusal and the whole statement rolls back. It refuses to start after its deadline
      * ({@link BoundedWrites}).
      */
-    static final NamedSql WRITE = NamedSql.of("""
+    public static final BatchedStatement WRITE_BATCH = BatchedStatement.of("hpf_admission_batch", """
             WITH gate AS (
                 SELECT %s AS open
             ), face AS (
@@ -177,6 +184,7 @@ public class AdmissionRepository {
             Refusal.FACE_VERIFICATION_REQUIRED.raise(), HoldGuard.REFUSAL,
             Refusal.CATEGORY_CAP_EXCEEDED.raise(), Refusal.CATEGORY_CAP_EXCEEDED.raise(),
             Refusal.CATEGORY_CAP_EXCEEDED.raise(), Refusal.DAILY_BUDGET_EXHAUSTED.raise()));
+    private static final NamedSql WRITE = WRITE_BATCH.item();
 
     /**
      * The account now, and which of the given holds PostgreSQL has decided: one snapshot for both. A hold is a
@@ -193,12 +201,23 @@ public class AdmissionRepository {
     private final BoundedWrites writes;
     private final AdmissionConfig config;
     private final Clock clock;
+    private final Batcher<NamedSql.Binding, AccountSnapshot> batches;
 
-    public AdmissionRepository(Pool db, BoundedWrites writes, AdmissionConfig config, Clock clock) {
+    public AdmissionRepository(Pool db, BoundedWrites writes, AdmissionConfig config, Clock clock,
+                               MeterRegistry metrics) {
         this.db = db;
         this.writes = writes;
         this.config = config;
         this.clock = clock;
+        DistributionSummary sizes = DistributionSummary.builder("hpf.admission.batch.items")
+                .description("Admissions written by one PostgreSQL statement and commit").register(metrics);
+        this.batches = new Batcher<>("admission", Math.min(config.batch().maxItems(), BatchedStatement.MAX_ITEMS),
+                config.batch().maxInFlight(), this::writeBatch, sizes::record);
+    }
+
+    /** Admissions waiting for their batch's answer (tests). */
+    int writesPending() {
+        return batches.pending();
     }
 
     Uni<AdmissionContext> context(long memberId, Long bankCardId, UUID faceId, Long loanId, Category category) {
@@ -249,7 +268,10 @@ public class AdmissionRepository {
     record MemberNow(AccountSnapshot account, Set<UUID> committed) {
     }
 
-    /** Writes the admission on the budget shard Redis reserved; answers the account including the new hold. */
+    /**
+     * Writes the admission on the budget shard Redis reserved, in the next batch; answers the account including the
+     * new hold. Its refusal, if any, is its own: the other admissions of the batch commit without it.
+     */
     Uni<AccountSnapshot> write(AdmissionPlan p, int shard, String responseBody) {
         Category c = p.category();
         YearMonth month = YearMonth.from(p.budgetDay());
@@ -267,20 +289,47 @@ public class AdmissionRepository {
                 .set("accrualMonth", month.atDay(1)).set("statusMonth", YearMonth.from(p.account().statusSince()).atDay(1))
                 .set("idemKey", p.idempotencyKey()).set("requestHash", p.requestHash()).set("body", responseBody)
                 .set("appId", p.caller().appId()).set("outBizNo", p.outBizNo());
-        return writes.execute(db, WRITE, b, config.writeTimeout(), Refusal.ADMISSION_UNAVAILABLE,
-                        "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.")
-                .map(rows -> AccountRepository.snapshot(rows.iterator().next()))
-                .onFailure(PgException.class).transform(this::refusal);
+        return batches.submit(b);
     }
 
-    private Throwable refusal(Throwable e) {
+    /**
+     * One batch in one statement. Items are sent in the order of their budget shard, then member: the shard rows
+     * are the rows batches share, and taking them in one order keeps two batches from waiting on each other.
+     */
+    private Uni<Void> writeBatch(List<Batcher.Pending<NamedSql.Binding, AccountSnapshot>> calls) {
+        List<Batcher.Pending<NamedSql.Binding, AccountSnapshot>> ordered = new ArrayList<>(calls);
+        ordered.sort(Comparator.comparingInt((Batcher.Pending<NamedSql.Binding, AccountSnapshot> c) ->
+                (Integer) c.item().get("shard")).thenComparingLong(c -> (Long) c.item().get("member")));
+        Instant deadline = ordered.stream().map(Batcher.Pending::since).min(Comparator.naturalOrder()).orElseThrow()
+                .plus(config.writeTimeout());
+        NamedSql.Binding call = WRITE_BATCH.call().bind()
+                .set("items", WRITE_BATCH.items(ordered.stream().map(Batcher.Pending::item).toList()));
+        return writes.executeBy(db, WRITE_BATCH.call(), call, deadline, Refusal.ADMISSION_UNAVAILABLE,
+                        "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.")
+                .invoke(rows -> {
+                    for (Row r : rows) {
+                        Batcher.Pending<NamedSql.Binding, AccountSnapshot> c = ordered.get(r.getInteger("b_ord") - 1);
+                        PgException refused = BatchedStatement.failure(r);
+                        if (refused == null) {
+                            c.complete(AccountRepository.snapshot(r));
+                        } else {
+                            c.fail(refusal(refused));
+                        }
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Throwable refusal(PgException e) {
+        if (BoundedWrites.rolledBackForNow(e)) {
+            return Refusal.ADMISSION_UNAVAILABLE.error(clock);
+        }
         Refusal refusal = Refusal.raisedBy(e);
         if (refusal != null) {
             return new Refused(refusal, refusal.error(clock));
         }
-        PgException pg = (PgException) e;
-        if ("23505".equals(pg.getSqlState()) && pg.getConstraint() != null) {
-            return switch (pg.getConstraint()) {
+        if ("23505".equals(e.getSqlState()) && e.getConstraint() != null) {
+            return switch (e.getConstraint()) {
                 case "withdrawal_once_per_period" -> new Refused(Refusal.CATEGORY_CAP_EXCEEDED,
                         Refusal.CATEGORY_CAP_EXCEEDED.error(clock,
                                 "Only one withdrawal of this category is possible in this period."));

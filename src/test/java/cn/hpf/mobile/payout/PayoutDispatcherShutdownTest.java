@@ -7,6 +7,7 @@ import cn.hpf.mobile.common.InstanceIdentity;
 import cn.hpf.mobile.common.Tracing;
 import cn.hpf.mobile.common.faults.FaultPoints;
 import cn.hpf.mobile.withdrawal.WithdrawalStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class PayoutDispatcherShutdownTest {
         final AtomicInteger claims = new AtomicInteger();
 
         Leases() {
-            super(null, null);
+            super(null, null, config(), new SimpleMeterRegistry());
         }
 
         @Override
@@ -134,6 +135,10 @@ class PayoutDispatcherShutdownTest {
 
             public Duration sseHeartbeat() {
                 return Duration.ofSeconds(15);
+            }
+
+            public int settleBatchItems() {
+                return 8;
             }
         };
     }

@@ -92,6 +92,10 @@ class MemberEligibilityDataSharingTest {
         public Duration categoryRefresh() {
             return Duration.ofSeconds(5);
         }
+
+        public Batch batch() {
+            throw new UnsupportedOperationException("no admission is written here");
+        }
     };
 
     private final Unreachable platforms = new Unreachable();

@@ -48,12 +48,33 @@ public class BoundedWrites {
      */
     public Uni<RowSet<Row>> execute(Pool db, NamedSql sql, NamedSql.Binding binding, Duration clientWait,
                                     Refusal unavailable, String unknownMessage) {
+        return send(db, sql, binding, () -> Instant.now().plus(clientWait), unavailable, unknownMessage);
+    }
+
+    /**
+     * As {@link #execute}, with the deadline fixed beforehand (a batch: its oldest call's arrival plus the wait it was
+     * promised), so that time spent queueing for the batch or for a connection counts against it. Past the deadline
+     * nothing is sent: 503 {@code unavailable}, definitely not written.
+     */
+    public Uni<RowSet<Row>> executeBy(Pool db, NamedSql sql, NamedSql.Binding binding, Instant deadline,
+                                      Refusal unavailable, String unknownMessage) {
+        return send(db, sql, binding, () -> deadline, unavailable, unknownMessage);
+    }
+
+    private Uni<RowSet<Row>> send(Pool db, NamedSql sql, NamedSql.Binding binding,
+                                  java.util.function.Supplier<Instant> deadlineOnceConnected,
+                                  Refusal unavailable, String unknownMessage) {
         return db.getConnection()
                 .onFailure().transform(BoundedWrites::notSent)
                 .chain(connection -> {
-                    Instant sentAt = Instant.now();
-                    binding.set(DEADLINE, OffsetDateTime.ofInstant(sentAt.plus(clientWait), ZoneOffset.UTC));
-                    Instant knownAt = sentAt.plus(clientWait).plus(config.statementTimeout()).plus(MARGIN);
+                    Instant deadline = deadlineOnceConnected.get();
+                    Duration clientWait = Duration.between(Instant.now(), deadline);
+                    if (clientWait.isNegative() || clientWait.isZero()) {
+                        return connection.close().onFailure().recoverWithNull()
+                                .chain(() -> Uni.createFrom().failure(unavailable.error()));
+                    }
+                    binding.set(DEADLINE, OffsetDateTime.ofInstant(deadline, ZoneOffset.UTC));
+                    Instant knownAt = deadline.plus(config.statementTimeout()).plus(MARGIN);
                     // The statement runs to its end on its own subscription: a client that stops waiting must not
                     // hand back a connection that still carries it.
                     CompletableFuture<RowSet<Row>> answer = new CompletableFuture<>();

@@ -45,6 +45,13 @@ public final class NamedSql {
         return sql;
     }
 
+    /** The parameter names in the order of their positions. */
+    public List<String> names() {
+        String[] names = new String[positions.size()];
+        positions.forEach((name, position) -> names[position] = name);
+        return List.of(names);
+    }
+
     public Binding bind() {
         return new Binding();
     }
@@ -69,16 +76,30 @@ public final class NamedSql {
         }
 
         public Tuple tuple() {
+            requireComplete(null);
+            return Tuple.from(Arrays.asList(values));
+        }
+
+        /** The value set for {@code name}, null when unset. */
+        public Object get(String name) {
+            Integer position = positions.get(name);
+            if (position == null) {
+                throw new IllegalArgumentException("no parameter #{" + name + "} in this statement");
+            }
+            return values[position];
+        }
+
+        /** Fails on a name left unset, {@code except} (nullable) aside. */
+        public void requireComplete(String except) {
             List<String> missing = new ArrayList<>();
             positions.forEach((name, position) -> {
-                if (!set[position]) {
+                if (!set[position] && !name.equals(except)) {
                     missing.add(name);
                 }
             });
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("parameters without a value: " + missing);
             }
-            return Tuple.from(Arrays.asList(values));
         }
     }
 }

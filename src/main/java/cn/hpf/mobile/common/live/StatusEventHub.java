@@ -119,6 +119,21 @@ public abstract class StatusEventHub<E extends StatusEvent> {
         return publish(it.hasNext() ? it.next().getString(NOTIFIED_COLUMN) : null);
     }
 
+    /**
+     * Publishes, in one message, the events every row of a committed batch described in its
+     * {@value #NOTIFIED_COLUMN} column (a JSON array each, null where a row described none).
+     */
+    public Uni<Void> publishEveryNotified(RowSet<Row> rows) {
+        StringBuilder all = new StringBuilder("[");
+        for (Row r : rows) {
+            String events = r.getString(NOTIFIED_COLUMN);
+            if (events != null && events.length() > 2) {
+                all.append(all.length() > 1 ? "," : "").append(events, 1, events.length() - 1);
+            }
+        }
+        return publish(all.length() > 1 ? all.append(']').toString() : null);
+    }
+
     private void onMessage(String payload) {
         List<E> events;
         try {

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.support.adversary;
 
 import cn.hpf.mobile.support.Db;
+import cn.hpf.mobile.withdrawal.AdmissionRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,9 +47,9 @@ public final class PostgresStall implements AutoCloseable {
                         + queryLike.replace("'", "''") + "'") == statements);
     }
 
-    /** Waits until exactly {@code statements} admission statements wait for a lock. */
+    /** Waits until exactly {@code statements} admission statements (batches of admissions) wait for a lock. */
     public static void awaitAdmissionsWaiting(long statements) {
-        awaitWaiting("WITH gate AS%", statements);
+        awaitWaiting("%" + AdmissionRepository.WRITE_BATCH.function() + "(%", statements);
     }
 
     @Override
