@@ -16,8 +16,8 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class R__batched_statements extends BaseJavaMigration {
 
-    static final List<BatchedStatement> STATEMENTS = List.of(AdmissionRepository.WRITE_BATCH, PayoutRepository.PAID_BATCH,
-            SandboxBank.PAY_BATCH);
+    static final List<BatchedStatement> STATEMENTS = List.of(AdmissionRepository.WRITE_BATCH,
+            PayoutRepository.PAID_BATCH, PayoutRepository.FAILED_BATCH, SandboxBank.PAY_BATCH);
 
     @Override
     public Integer getChecksum() {

@@ -15,12 +15,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.UUID;
 
 /** The payout's writes. Each state change is one statement: status, money, ledger, outbox and notification. */
@@ -150,10 +150,11 @@ public class PayoutRepository {
      * Definitive rejection: the hold is voided, nothing is posted; the loan's pending repayment, the home's used
      * cap, the category's accrued months and the day's budget are given back; the outbox row goes.
      */
-    private static final String MARK_FAILED = """
+    public static final BatchedStatement FAILED_BATCH = BatchedStatement.of("hpf_payout_failed_batch", """
             WITH w AS (
-                UPDATE withdrawal SET status = %1$s, failure_code = $2, failure_reason = $3, updated_at = now()
-                WHERE id = $1 AND status IN (%2$s)
+                UPDATE withdrawal SET status = %1$s, failure_code = #{code}, failure_reason = #{reason},
+                                      updated_at = now()
+                WHERE id = #{withdrawal} AND status IN (%2$s)
                 RETURNING *
             ), acc AS (
                 UPDATE account a SET held_fen = a.held_fen - w.amount_fen, version = a.version + 1, updated_at = now()
@@ -184,7 +185,7 @@ public class PayoutRepository {
             FROM acc a JOIN member m ON m.id = a.member_id, w
             """.formatted(WithdrawalStatus.FAILED.sql(), WithdrawalStatus.FAILED.sqlFrom(), ACCRUAL_GIVEN_BACK,
             AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
-            ChannelEventSql.withdrawals("events", "w"));
+            ChannelEventSql.withdrawals("events", "w")));
 
     /**
      * A bank return after PAID: a new reversing RETURNED entry; the WITHDRAWAL entry stays as it was. The member
@@ -312,14 +313,22 @@ public class PayoutRepository {
     private final Pool db;
     private final WithdrawalEventHub events;
     private final Batcher<NamedSql.Binding, Paid> paidBatches;
+    private final Batcher<NamedSql.Binding, Failed> failedBatches;
 
     public PayoutRepository(Pool db, WithdrawalEventHub events, PayoutConfig config, MeterRegistry metrics) {
         this.db = db;
         this.events = events;
         DistributionSummary sizes = DistributionSummary.builder("hpf.payout.paid.batch.items")
                 .description("Paid payouts settled by one PostgreSQL statement and commit").register(metrics);
-        this.paidBatches = new Batcher<>("paid payout", Math.min(config.settleBatchItems(), BatchedStatement.MAX_ITEMS),
-                2, this::markPaidBatch, sizes::record);
+        int items = Math.min(config.settleBatchItems(), BatchedStatement.MAX_ITEMS);
+        this.paidBatches = new Batcher<>("paid payout", items, 2,
+                calls -> settle(PAID_BATCH, calls, r -> new Paid(AccountRepository.snapshot(r),
+                        Duration.ofNanos(r.getLong("payout_micros") * 1000L))), sizes::record);
+        this.failedBatches = new Batcher<>("failed payout", items, 2,
+                calls -> settle(FAILED_BATCH, calls, r -> new Failed(AccountRepository.snapshot(r),
+                        r.getString("category"), r.getLong("amount_fen"), r.getLocalDate("budget_day"),
+                        r.getInteger("budget_shard"))), size -> {
+                });
     }
 
     /** Runs a status-changing statement and publishes the events it described once it has committed. */
@@ -382,31 +391,23 @@ public class PayoutRepository {
         return paidBatches.pending();
     }
 
-    private Uni<Void> markPaidBatch(List<Batcher.Pending<NamedSql.Binding, Paid>> calls) {
-        NamedSql.Binding call = PAID_BATCH.call().bind()
-                .set("items", PAID_BATCH.items(calls.stream().map(Batcher.Pending::item).toList()));
-        return db.preparedQuery(PAID_BATCH.call().sql()).execute(call.tuple())
+    /** One batch of settlements; the events of every item are published in one message after the commit. */
+    private <T> Uni<Void> settle(BatchedStatement statement, List<Batcher.Pending<NamedSql.Binding, T>> calls,
+                                 Function<Row, T> found) {
+        NamedSql.Binding call = statement.call().bind().set("items", statement.itemsOf(calls));
+        return db.preparedQuery(statement.call().sql()).execute(call.tuple())
                 .call(events::publishEveryNotified)
-                .invoke(rows -> {
-                    for (Row r : rows) {
-                        Batcher.Pending<NamedSql.Binding, Paid> c = calls.get(r.getInteger("b_ord") - 1);
-                        PgException failed = BatchedStatement.failure(r);
-                        if (failed != null) {
-                            c.fail(failed);
-                        } else {
-                            c.complete(r.getBoolean("b_found") ? new Paid(AccountRepository.snapshot(r),
-                                    Duration.ofNanos(r.getLong("payout_micros") * 1000L)) : null);
-                        }
-                    }
-                })
+                .invoke(rows -> BatchedStatement.answer(rows, calls, found, e -> e))
                 .replaceWithVoid();
     }
 
-    /** The account after the void and what admission reserved, or null when it was no longer open. */
+    /**
+     * The account after the void and what admission reserved, or null when it was no longer open. Settled with the
+     * other rejections the bank answered meanwhile, in one statement.
+     */
     Uni<Failed> markFailed(UUID withdrawalId, String code, String reason) {
-        return changeStatus(MARK_FAILED, Tuple.of(withdrawalId, code, reason)).map(rows -> first(rows,
-                r -> new Failed(AccountRepository.snapshot(r), r.getString("category"), r.getLong("amount_fen"),
-                        r.getLocalDate("budget_day"), r.getInteger("budget_shard"))));
+        return failedBatches.submit(FAILED_BATCH.item().bind().set("withdrawal", withdrawalId).set("code", code)
+                .set("reason", reason));
     }
 
     /** The account after the reversing entry, or null when the withdrawal is not PAID (any more). */

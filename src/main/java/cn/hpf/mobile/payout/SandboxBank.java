@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
@@ -198,19 +197,10 @@ public class SandboxBank implements BankGateway {
     }
 
     private Uni<Void> book(List<Batcher.Pending<NamedSql.Binding, BankResult>> calls) {
-        NamedSql.Binding call = PAY_BATCH.call().bind()
-                .set("items", PAY_BATCH.items(calls.stream().map(Batcher.Pending::item).toList()));
-        return db.preparedQuery(PAY_BATCH.call().sql()).execute(call.tuple()).invoke(rows -> {
-            for (Row r : rows) {
-                Batcher.Pending<NamedSql.Binding, BankResult> c = calls.get(r.getInteger("b_ord") - 1);
-                PgException failed = BatchedStatement.failure(r);
-                if (failed != null) {
-                    c.fail(failed);
-                } else {
-                    c.complete(answer(r));
-                }
-            }
-        }).replaceWithVoid();
+        NamedSql.Binding call = PAY_BATCH.call().bind().set("items", PAY_BATCH.itemsOf(calls));
+        return db.preparedQuery(PAY_BATCH.call().sql()).execute(call.tuple())
+                .invoke(rows -> BatchedStatement.answer(rows, calls, this::answer, e -> e))
+                .replaceWithVoid();
     }
 
     @Override

@@ -302,21 +302,10 @@ public class AdmissionRepository {
                 (Integer) c.item().get("shard")).thenComparingLong(c -> (Long) c.item().get("member")));
         Instant deadline = ordered.stream().map(Batcher.Pending::since).min(Comparator.naturalOrder()).orElseThrow()
                 .plus(config.writeTimeout());
-        NamedSql.Binding call = WRITE_BATCH.call().bind()
-                .set("items", WRITE_BATCH.items(ordered.stream().map(Batcher.Pending::item).toList()));
+        NamedSql.Binding call = WRITE_BATCH.call().bind().set("items", WRITE_BATCH.itemsOf(ordered));
         return writes.executeBy(db, WRITE_BATCH.call(), call, deadline, Refusal.ADMISSION_UNAVAILABLE,
                         "Your withdrawal could not be confirmed yet; retry with the same Idempotency-Key shortly.")
-                .invoke(rows -> {
-                    for (Row r : rows) {
-                        Batcher.Pending<NamedSql.Binding, AccountSnapshot> c = ordered.get(r.getInteger("b_ord") - 1);
-                        PgException refused = BatchedStatement.failure(r);
-                        if (refused == null) {
-                            c.complete(AccountRepository.snapshot(r));
-                        } else {
-                            c.fail(refusal(refused));
-                        }
-                    }
-                })
+                .invoke(rows -> BatchedStatement.answer(rows, ordered, AccountRepository::snapshot, this::refusal))
                 .replaceWithVoid();
     }
 

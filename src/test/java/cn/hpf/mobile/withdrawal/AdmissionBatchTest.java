@@ -10,6 +10,8 @@ import cn.hpf.mobile.support.Fixtures;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +31,17 @@ import org.junit.jupiter.api.Test;
  * commit, and each is still admitted or refused on its own: a refusal rolls back that admission alone.
  */
 @QuarkusTest
+@TestProfile(AdmissionBatchTest.PatientWrites.class)
 class AdmissionBatchTest extends PayoutsPausedTest {
+
+    /** The batches held back by the test must not reach their write timeout while the others arrive. */
+    public static class PatientWrites implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hpf.db.statement-timeout", "PT40S", "hpf.admission.write-timeout", "PT41S",
+                    "hpf.admission.hold-grace", "PT90S");
+        }
+    }
 
     private static final long AMOUNT = 100_000;
 
@@ -67,14 +80,14 @@ class AdmissionBatchTest extends PayoutsPausedTest {
                         () -> post(m, body("PURCHASE", AMOUNT, m.cardId(), face)), clients));
                 if (i == 1) {
                     // The first two are one batch each, in flight; everything after them queues.
-                    await().atMost(Duration.ofSeconds(20)).until(() -> admissions.writesPending() == 2);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> admissions.writesPending() == 2);
                 }
             }
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(
                     () -> post(twice, body("PURCHASE", AMOUNT, twice.cardId(), reused)), clients);
             CompletableFuture<Response> second = CompletableFuture.supplyAsync(
                     () -> post(twice, body("PURCHASE", AMOUNT + 1, twice.cardId(), reused)), clients);
-            await().atMost(Duration.ofSeconds(20)).until(() -> admissions.writesPending() == 11);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admissions.writesPending() == 11);
             lock.rollback();
 
             for (CompletableFuture<Response> answer : answers) {

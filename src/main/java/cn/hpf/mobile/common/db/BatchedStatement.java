@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,6 +113,28 @@ public final class BatchedStatement {
             return a;
         }
         throw new IllegalArgumentException("no JSON form for a " + value.getClass().getName());
+    }
+
+    /** The items of these calls, in their order. */
+    public <O> JsonArray itemsOf(List<Batcher.Pending<NamedSql.Binding, O>> calls) {
+        return items(calls.stream().map(Batcher.Pending::item).toList());
+    }
+
+    /**
+     * Gives each call of a batch its outcome from the function's rows: {@code found} maps an item's row, null where
+     * the statement returned none; {@code refused} maps the error that rolled an item back.
+     */
+    public static <O> void answer(Iterable<Row> rows, List<Batcher.Pending<NamedSql.Binding, O>> calls,
+                                  Function<Row, O> found, Function<PgException, Throwable> refused) {
+        for (Row r : rows) {
+            Batcher.Pending<NamedSql.Binding, O> call = calls.get(r.getInteger("b_ord") - 1);
+            PgException failed = failure(r);
+            if (failed != null) {
+                call.fail(refused.apply(failed));
+            } else {
+                call.complete(r.getBoolean("b_found") ? found.apply(r) : null);
+            }
+        }
     }
 
     /** The error that rolled an item back, as PostgreSQL would have raised it for the statement alone; else null. */
