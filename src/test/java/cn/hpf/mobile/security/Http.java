@@ -54,16 +54,21 @@ final class Http {
         return send(method, target, body, who, Map.of());
     }
 
-    /** Sends; a 503 SERVICE_BUSY (refused before the database saw it) is asked again, freshly signed. */
+    /**
+     * Sends; a 503 that says "retry shortly" before anything was done (SERVICE_BUSY: the pool is full;
+     * SESSION_CHECK_UNAVAILABLE: the revocation list is too stale to trust, a loaded machine's hiccup) is asked
+     * again, freshly signed, as a client would.
+     */
     static Answer send(String method, String target, byte[] body, Credentials who, Map<String, String> headers) {
         Answer a = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             a = once(method, target, body, who, headers);
-            if (!(a.status() == 503 && a.body().contains("SERVICE_BUSY"))) {
+            if (!(a.status() == 503 && (a.body().contains("\"SERVICE_BUSY\"")
+                    || a.body().contains("\"SESSION_CHECK_UNAVAILABLE\"")))) {
                 return a;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return a;
