@@ -1,8 +1,8 @@
 package cn.hpf.mobile.withdrawal;
 
+import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.LuaScript;
 import cn.hpf.mobile.common.Refusal;
-import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.redis.RedisReplies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -180,20 +180,16 @@ public class DailyBudget {
         }
     }
 
-    /** The mark as stored: {@code budgetFen|shards|largestRoomFen|confirmedAtMillis}. */
-    private record Mark(BudgetTerms terms, long largestRoomFen, long confirmedAtMillis) {
+    /** The mark as stored: {@code budgetFen|shards|largestRoomFen|confirmedAtMillis}; null when unreadable. */
+    private record Mark(Exhaustion found, long confirmedAtMillis) {
         static Mark parse(LocalDate day, String value) {
             try {
                 String[] p = value.split("\\|");
-                return new Mark(new BudgetTerms(day, Long.parseLong(p[0]), Integer.parseInt(p[1])), Long.parseLong(p[2]),
-                        Long.parseLong(p[3]));
+                return new Mark(new Exhaustion(new BudgetTerms(day, Long.parseLong(p[0]), Integer.parseInt(p[1])),
+                        Long.parseLong(p[2]), -1), Long.parseLong(p[3]));
             } catch (RuntimeException unreadable) {
                 return null;
             }
-        }
-
-        boolean refuses(long amountFen) {
-            return amountFen > largestRoomFen && amountFen <= terms.largestShareFen();
         }
     }
 
@@ -379,14 +375,14 @@ public class DailyBudget {
                 open = new Open(day, now + OPEN_FOR_NANOS);
                 return Uni.createFrom().item(false);
             }
-            if (!mark.refuses(amountFen)) {
+            if (!mark.found().refuses(amountFen)) {
                 return Uni.createFrom().item(false);
             }
             long age = clock.millis() - mark.confirmedAtMillis();
             if ((age >= 0 && age < EXHAUSTION_CHECK_MILLIS) || !confirming.compareAndSet(false, true)) {
                 return Uni.createFrom().item(true);
             }
-            return confirm(mark.terms())
+            return confirm(mark.found().terms())
                     .call(e -> e.largestRoomFen() >= e.terms().largestShareFen()
                             ? redis.execute("DEL", doorKeys(day).get(0)).replaceWithVoid() : shut(e))
                     .map(e -> e.refuses(amountFen))
