@@ -20,7 +20,10 @@ TARGETS = {
     "admission": ("3. Withdrawal admission, spread over many members", 0.06, 50),
     "hot-budget-redis": ("4a. Admission on one shared daily budget, `hpf.admission.mode=redis`", None, None),
     "hot-budget-postgres": ("4b. Admission on one shared daily budget, `hpf.admission.mode=postgres`", None, None),
+    "refusal-flood": ("6. Refusal flood, the day's budget exhausted (ok = 503 DAILY_BUDGET_EXHAUSTED)", 0.15, None),
 }
+# The refusal flood is answered from Redis: PostgreSQL's CPU during it stays below this share of one core.
+FLOOD_POSTGRES_MAX_PCT = 3
 
 
 def short(value, target):
@@ -80,6 +83,17 @@ for label, (title, min_ratio, p99_bound) in TARGETS.items():
     if p99_bound is not None:
         target.append(f"p99 < {p99_bound} ms")
         verdict.append("met" if r["p99Ms"] < p99_bound else f"p99 over by {r['p99Ms'] - p99_bound:.1f} ms")
+    if label == "refusal-flood" and r.get("cpuSeconds"):
+        pg_pct = 100 * r["cpuSeconds"]["postgres"] / r["seconds"]
+        target.append(f"PostgreSQL CPU < {FLOOD_POSTGRES_MAX_PCT} % of a core")
+        # Negative when other clients' backends exited during the run: /proc cannot tell then.
+        verdict.append(f"PostgreSQL {pg_pct:.1f} %: " + ("not measurable (backends exited during the run)"
+                                                       if pg_pct < 0 else "met" if pg_pct < FLOOD_POSTGRES_MAX_PCT
+                                                       else "missed"))
+        xacts = rows.get("refusal-flood-postgres", {}).get("xacts")
+        if xacts is not None and r["ok"]:
+            verdict.append(f"{xacts} PostgreSQL transactions in its database ({1000 * xacts / r['ok']:.1f} per "
+                           f"1,000 refusals)")
     row_verdict = ", ".join(verdict) if verdict else "see 4a/4b"
     verdicts.append((title, row_verdict))
     shown = f"{ratio:.3f}×" + ("" if len(rounds) < 2 else
@@ -111,7 +125,7 @@ for label in ("admission-payout", "hot-budget-redis-payout", "hot-budget-postgre
                    f"{verdict} |")
 out.append("")
 out.append("Ratios divide the scenario's successful (2xx) requests per second by the no-op's, measured just before "
-           "it in the same run. Where a scenario ran several no-op/scenario pairs in a row, the row shows the pair "
+           "it in the same run (for the refusal flood, its 503 DAILY_BUDGET_EXHAUSTED answers, the answer it measures). Where a scenario ran several no-op/scenario pairs in a row, the row shows the pair "
            "with the median ratio (its throughput and latencies) and lists every pair's ratio. A scenario whose route "
            "is not on the build is listed as not run and makes bin/bench exit non-zero.")
 cpu_rows = [(label, r) for label, r in rows.items() if isinstance(r, dict) and r.get("cpuSeconds")

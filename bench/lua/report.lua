@@ -1,6 +1,7 @@
 -- Shared by every bench script: counts responses by status in each wrk thread and prints one JSON line
 -- ("BENCH {...}") with throughput, latency percentiles and the status counts. Every scenario, the no-op
--- included, pays the same Lua response() cost, so the ratios stay fair.
+-- included, pays the same Lua response() cost, so the ratios stay fair. "ok" is a 2xx answer, unless the script
+-- sets report.is_ok(status, body) (the refusal flood counts its 503 DAILY_BUDGET_EXHAUSTED answers).
 local report = {}
 local threads = {}
 local counter = 0
@@ -13,10 +14,12 @@ end
 
 function report.init()
   statuses = {}
+  if report.is_ok then oks = 0 end
 end
 
-function report.response(status)
+function report.response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if report.is_ok and report.is_ok(status, body) then oks = oks + 1 end
 end
 
 function report.done(summary, latency)
@@ -31,6 +34,12 @@ function report.done(summary, latency)
     table.insert(parts, string.format('"%d":%d', code, n))
     if code >= 200 and code < 300 then ok = ok + n end
   end
+  local counted = nil
+  for _, t in ipairs(threads) do
+    local n = t:get("oks")
+    if n then counted = (counted or 0) + n end
+  end
+  if counted then ok = counted end
   if next(total) == nil and summary.requests > 0 then
     -- No response reached the Lua hook (wrk skips responses without headers): wrk's own count of statuses
     -- above 399 is all we have.

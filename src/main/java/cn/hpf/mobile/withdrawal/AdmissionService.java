@@ -135,12 +135,33 @@ public class AdmissionService {
         switches.requireAdmissionsOpen();
         String hash = Idempotency.fingerprint(body.category(), d.amountFen(), d.bankCardId(), d.loanId(),
                 d.faceVerificationId());
-        return idempotency.execute(caller.memberId(), AdmissionRepository.OPERATION, key, hash,
+        return shutAtTheDoor(caller, key, body, d).chain(shut -> shut
+                ? Uni.createFrom().failure(budget.refusedAtDoor())
+                : idempotency.execute(caller.memberId(), AdmissionRepository.OPERATION, key, hash,
                 () -> catalog.require(body.category())
                         .invoke(category -> requirePayee(category, body))
                         .chain(category -> admitOnce(caller, category, d, key, hash, outBizNo))
                         .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                                .entity(created).build()));
+                                .entity(created).build())));
+    }
+
+    /**
+     * The door (redis mode): on a day PostgreSQL found without room for this amount (DailyBudget's mark), a new
+     * request is refused from Redis alone, before any PostgreSQL access. It comes after the 400 checks and the pause
+     * switch, and lets through a key Redis holds (a kept answer, an attempt in flight): that request goes the whole
+     * way, so a retry of an admitted withdrawal still gets its 201. Taking no lease keeps a refusal free of the
+     * PostgreSQL look-up that a failed attempt under a lease makes.
+     */
+    private Uni<Boolean> shutAtTheDoor(Caller caller, String key, WithdrawalRequest body, Draft d) {
+        if (config.mode() != AdmissionMode.REDIS) {
+            return Uni.createFrom().item(false);
+        }
+        return budget.shutAtDoor(LocalDate.ofInstant(clock.instant(), Zones.SHANGHAI), d.amountFen())
+                .chain(shut -> !shut ? Uni.createFrom().item(false)
+                        : idempotency.held(caller.memberId(), AdmissionRepository.OPERATION, key).map(held -> !held))
+                .chain(shut -> !shut ? Uni.createFrom().item(false)
+                        : catalog.require(body.category()).invoke(category -> requirePayee(category, body))
+                        .replaceWith(true));
     }
 
     /** The checks that need no category (400). */

@@ -1,8 +1,11 @@
 package cn.hpf.mobile.withdrawal;
 
+import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.LuaScript;
 import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.redis.RedisReplies;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +36,16 @@ import org.jboss.logging.Logger;
  * statement refuses, nothing is over-paid, and the shard is repaired at once), or more (Redis would refuse early:
  * before answering DAILY_BUDGET_EXHAUSTED the shards are repaired against PostgreSQL and tried again). Every shard is
  * also repaired periodically: used := PostgreSQL's reserved + the reservations still in flight.
+ *
+ * <p>The door: once PostgreSQL has confirmed that no shard has room, the day gets a mark (one key, {@code
+ * {b:<day>}:shut}: the terms, the largest room any shard has left, when it was confirmed), and a flood of requests
+ * on the exhausted day is refused from it before any PostgreSQL access ({@link #shutAtDoor}). It never outlives
+ * PostgreSQL's truth for long: every give-back this replica knows of (a released reservation, a FAILED payout's
+ * amount, a repair that lowered a counter) bumps the day's generation and deletes the mark, a mark confirmed before
+ * a give-back cannot be written after it (the write compares the generation read before the repairs), and a mark
+ * older than a second is confirmed against PostgreSQL again (terms re-read) by the next request that meets it, so
+ * what no replica is told of (an operator's change of the terms, a give-back whose Redis step was lost) counts
+ * within a second, as it did before the door. Redis losing the mark only sends requests to PostgreSQL again.
  */
 @ApplicationScoped
 public class DailyBudget {
@@ -46,6 +60,27 @@ public class DailyBudget {
      * its stamp, and the steps between (a cold cache filled, a member reconciled) may have taken a while.
      */
     static final Duration RESTAMP_AFTER = Duration.ofSeconds(1);
+    /** How long a replica that found no mark goes without looking again: a new mark's other replicas see it soon. */
+    private static final long OPEN_FOR_NANOS = Duration.ofMillis(250).toNanos();
+    /**
+     * Only for tidiness: a mark older than a second is confirmed again before it refuses anything, so it may stay
+     * while requests pause (a shorter expiry would send the next flood to PostgreSQL until a replica marks again).
+     */
+    private static final long MARK_EXPIRES_MILLIS = Duration.ofHours(1).toMillis();
+
+    /** KEYS: mark, generation. ARGV: the generation read before the repairs, the mark, its expiry (ms). */
+    static final LuaScript SHUT = new LuaScript("""
+            if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """);
+
+    /** KEYS: mark, generation. Budget came back: no mark confirmed before this may stand or be written. */
+    static final LuaScript OPEN = new LuaScript("""
+            redis.call('INCR', KEYS[2])
+            redis.call('DEL', KEYS[1])
+            return 1
+            """);
 
     /** ARGV: id, amount, shard limit, member, millis. 1 reserved, 0 full, -1 no counter. */
     static final LuaScript RESERVE = new LuaScript("""
@@ -109,6 +144,11 @@ public class DailyBudget {
         boolean drifted() {
             return before >= 0 && before != after;
         }
+
+        /** The counter went down (or was rebuilt after a loss): budget a mark may not know of. */
+        boolean lowered() {
+            return before == -1 || (before >= 0 && after < before);
+        }
     }
 
     private final ReactiveRedisDataSource redis;
@@ -117,15 +157,57 @@ public class DailyBudget {
     private final Clock clock;
     private final Map<LocalDate, Long> exhaustionCheckedAt = new ConcurrentHashMap<>();
     private final Map<LocalDate, Fixed> terms = new ConcurrentHashMap<>();
+    private final AtomicBoolean confirming = new AtomicBoolean();
+    private final Counter refusedAtDoor;
+    /** This replica found no mark for this day until then (System.nanoTime()). */
+    private volatile Open open;
 
     private record Fixed(BudgetTerms terms, long readAtNanos) {
     }
 
-    public DailyBudget(ReactiveRedisDataSource redis, BudgetRepository rows, AdmissionConfig config, Clock clock) {
+    private record Open(LocalDate day, long untilNanos) {
+    }
+
+    /**
+     * What PostgreSQL confirmed: the day's terms as it holds them, the largest room any shard has left (fen; each
+     * shard's share minus its repaired counter: PostgreSQL's reserved plus the reservations in flight, which either
+     * commit or are given back, bumping the generation), and the generation read before the repairs.
+     */
+    record Exhaustion(BudgetTerms terms, long largestRoomFen, long generation) {
+        /** Whether no shard can take this amount, while some shard could take it on a day with room. */
+        boolean refuses(long amountFen) {
+            return amountFen > largestRoomFen && amountFen <= terms.largestShareFen();
+        }
+    }
+
+    /** The mark as stored: {@code budgetFen|shards|largestRoomFen|confirmedAtMillis}; null when unreadable. */
+    private record Mark(Exhaustion found, long confirmedAtMillis) {
+        static Mark parse(LocalDate day, String value) {
+            try {
+                String[] p = value.split("\\|");
+                return new Mark(new Exhaustion(new BudgetTerms(day, Long.parseLong(p[0]), Integer.parseInt(p[1])),
+                        Long.parseLong(p[2]), -1), Long.parseLong(p[3]));
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    public DailyBudget(ReactiveRedisDataSource redis, BudgetRepository rows, AdmissionConfig config, Clock clock,
+                       MeterRegistry metrics) {
         this.redis = redis;
         this.rows = rows;
         this.config = config;
         this.clock = clock;
+        this.refusedAtDoor = Counter.builder("hpf.admission.refused.at.door")
+                .description("Admissions refused DAILY_BUDGET_EXHAUSTED from the day's mark, before any PostgreSQL access")
+                .register(metrics);
+    }
+
+    /** KEYS of the door scripts: the day's mark and its generation, in one slot of their own. */
+    static List<String> doorKeys(LocalDate day) {
+        String tag = "{b:" + day + "}";
+        return List.of(tag + ":shut", tag + ":gen");
     }
 
     /**
@@ -166,7 +248,7 @@ public class DailyBudget {
 
     /**
      * Reserves on some shard other than {@code except} (-1: any) and answers it; fails with 503
-     * DAILY_BUDGET_EXHAUSTED only once PostgreSQL has confirmed that no shard has room.
+     * DAILY_BUDGET_EXHAUSTED only once PostgreSQL has confirmed that no shard has room, and then shuts the door.
      */
     Uni<Integer> reserve(BudgetTerms day, UUID withdrawalId, long amountFen, long memberId, int except) {
         int first = ThreadLocalRandom.current().nextInt(day.shards());
@@ -174,13 +256,15 @@ public class DailyBudget {
             if (shard >= 0) {
                 return Uni.createFrom().item(shard);
             }
-            return verifyExhausted(day).chain(repaired -> !repaired
+            return verifyExhausted(day).chain(confirmed -> confirmed == null
                     ? Uni.createFrom().<Integer>failure(Refusal.DAILY_BUDGET_EXHAUSTED.error(clock))
-                    : sweep(day, withdrawalId, amountFen, memberId, first, 0, except).map(again -> {
-                        if (again < 0) {
-                            throw Refusal.DAILY_BUDGET_EXHAUSTED.error(clock);
+                    : sweep(confirmed.terms(), withdrawalId, amountFen, memberId,
+                            first % confirmed.terms().shards(), 0, except).chain(again -> {
+                        if (again >= 0) {
+                            return Uni.createFrom().item(again);
                         }
-                        return again;
+                        return shut(confirmed).onFailure().recoverWithNull()
+                                .chain(() -> Uni.createFrom().<Integer>failure(Refusal.DAILY_BUDGET_EXHAUSTED.error(clock)));
                     }));
         });
     }
@@ -216,28 +300,106 @@ public class DailyBudget {
     }
 
     /**
-     * Redis says no shard has room: repair every shard against PostgreSQL (at most once a second per replica, so a
-     * flood of requests on an exhausted day costs PostgreSQL nothing more) and answer whether that was done now.
+     * Redis says no shard has room: confirm it against PostgreSQL (at most once a second per replica, so a flood of
+     * requests on an exhausted day costs PostgreSQL nothing more); null when that was not done now.
      */
-    private Uni<Boolean> verifyExhausted(BudgetTerms day) {
+    private Uni<Exhaustion> verifyExhausted(BudgetTerms day) {
         long now = clock.millis();
         Long last = exhaustionCheckedAt.get(day.day());
         if (last != null && now - last < EXHAUSTION_CHECK_MILLIS) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().nullItem();
         }
         exhaustionCheckedAt.put(day.day(), now);
         exhaustionCheckedAt.keySet().removeIf(d -> d.isBefore(day.day()));
-        Uni<Void> all = Uni.createFrom().voidItem();
-        for (int s = 0; s < day.shards(); s++) {
-            int shard = s;
-            all = all.chain(() -> repair(day.day(), shard, false).replaceWithVoid());
+        return confirm(day);
+    }
+
+    /**
+     * Asks PostgreSQL: the day's terms read again (an operator may have changed them; this replica uses them from
+     * now on), every shard repaired, and the largest room left. The generation is read first, so that a give-back
+     * during the repairs keeps the answer from shutting the door.
+     */
+    private Uni<Exhaustion> confirm(BudgetTerms known) {
+        LocalDate day = known.day();
+        return rows.read(day).map(fresh -> {
+                    if (fresh == null) {
+                        return known;
+                    }
+                    terms.put(day, new Fixed(fresh, System.nanoTime()));
+                    return fresh;
+                })
+                .chain(fresh -> redis.execute("GET", doorKeys(day).get(1))
+                        .map(g -> g == null ? 0L : g.toLong())
+                        .chain(generation -> {
+                            Uni<Long> room = Uni.createFrom().item(Long.MIN_VALUE);
+                            for (int s = 0; s < fresh.shards(); s++) {
+                                int shard = s;
+                                room = room.chain(largest -> repair(day, shard, false)
+                                        .map(r -> Math.max(largest, fresh.shardLimitFen(shard) - r.after())));
+                            }
+                            return room.map(largest -> new Exhaustion(fresh, Math.max(0, largest), generation));
+                        }));
+    }
+
+    /** Shuts the door on the day, unless budget came back since the generation was read. */
+    private Uni<Void> shut(Exhaustion e) {
+        BudgetTerms t = e.terms();
+        String mark = t.budgetFen() + "|" + t.shards() + "|" + e.largestRoomFen() + "|" + clock.millis();
+        open = null;
+        return SHUT.run(redis, doorKeys(t.day()), List.of(Long.toString(e.generation()), mark,
+                Long.toString(MARK_EXPIRES_MILLIS))).replaceWithVoid();
+    }
+
+    /** Budget came back on the day: the door opens (best effort; a mark missed here lives a second at most). */
+    private Uni<Void> reopen(LocalDate day) {
+        return OPEN.run(redis, doorKeys(day), List.of()).replaceWithVoid()
+                .onFailure().invoke(e -> LOG.debugf("Door of %s not reopened now: %s", day, e))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * The door, read before any PostgreSQL access: whether the day's mark refuses this amount. Only amounts no shard
+     * has room for and that one shard's share could hold (a larger one is 422, answered the usual way). A mark
+     * older than a second is confirmed against PostgreSQL first, by one request of this replica at a time (the
+     * others go by the mark meanwhile). Redis failing: the door is open.
+     */
+    public Uni<Boolean> shutAtDoor(LocalDate day, long amountFen) {
+        Open seen = open;
+        long now = System.nanoTime();
+        if (seen != null && seen.day().equals(day) && now - seen.untilNanos() < 0) {
+            return Uni.createFrom().item(false);
         }
-        return all.replaceWith(true);
+        return redis.execute("GET", doorKeys(day).get(0)).chain(r -> {
+            Mark mark = r == null ? null : Mark.parse(day, r.toString());
+            if (mark == null) {
+                open = new Open(day, now + OPEN_FOR_NANOS);
+                return Uni.createFrom().item(false);
+            }
+            if (!mark.found().refuses(amountFen)) {
+                return Uni.createFrom().item(false);
+            }
+            long age = clock.millis() - mark.confirmedAtMillis();
+            if ((age >= 0 && age < EXHAUSTION_CHECK_MILLIS) || !confirming.compareAndSet(false, true)) {
+                return Uni.createFrom().item(true);
+            }
+            return confirm(mark.found().terms())
+                    .call(e -> e.largestRoomFen() >= e.terms().largestShareFen()
+                            ? redis.execute("DEL", doorKeys(day).get(0)).replaceWithVoid() : shut(e))
+                    .map(e -> e.refuses(amountFen))
+                    .eventually(() -> confirming.set(false));
+        }).onFailure().recoverWithItem(false);
+    }
+
+    /** The 503 answered at the door, counted ({@code hpf_admission_refused_at_door_total}). */
+    public ApiException refusedAtDoor() {
+        refusedAtDoor.increment();
+        return Refusal.DAILY_BUDGET_EXHAUSTED.error(clock);
     }
 
     /** The reservation went nowhere (refused, never written): give it back. Idempotent. */
     Uni<Void> release(LocalDate day, int shard, UUID withdrawalId) {
-        return RELEASE.run(redis, AdmissionKeys.budget(day, shard), List.of(withdrawalId.toString())).replaceWithVoid();
+        return RELEASE.run(redis, AdmissionKeys.budget(day, shard), List.of(withdrawalId.toString()))
+                .chain(r -> r.toLong() == 1 ? reopen(day) : Uni.createFrom().voidItem());
     }
 
     /** The admission is about to be sent to PostgreSQL: its reservation's age counts from now. */
@@ -253,8 +415,9 @@ public class DailyBudget {
 
     /** A committed withdrawal FAILED: its amount is free again (PostgreSQL's row gave it back in the same step). */
     public Uni<Void> returnAmount(LocalDate day, int shard, long amountFen) {
+        // PostgreSQL gave it back whatever Redis holds: the door opens even where the counter was gone.
         return RETURN_AMOUNT.run(redis, AdmissionKeys.budget(day, shard), List.of(Long.toString(amountFen)))
-                .replaceWithVoid();
+                .chain(() -> reopen(day));
     }
 
     /** The shard's counter, or null when Redis has none. */
@@ -306,7 +469,7 @@ public class DailyBudget {
                                     repair.before(), repair.after());
                         }
                         return repair;
-                    });
+                    }).call(repair -> repair.lowered() ? reopen(day) : Uni.createFrom().voidItem());
                 }));
     }
 
@@ -336,7 +499,7 @@ public class DailyBudget {
                 List<String> shardKeys = AdmissionKeys.budget(day, s);
                 chain = chain.chain(() -> redis.execute("DEL", shardKeys.toArray(String[]::new)).replaceWithVoid());
             }
-            return chain;
+            return chain.chain(() -> redis.execute("DEL", doorKeys(day).toArray(String[]::new)).replaceWithVoid());
         });
     }
 }

@@ -163,6 +163,15 @@ public class Idempotency {
         });
     }
 
+    /**
+     * Whether Redis holds anything under the key (a lease of an attempt, a kept answer): such a request must go
+     * through {@link #execute}. False only when Redis answered that the key is free; Redis failing counts as held.
+     */
+    public Uni<Boolean> held(long memberId, String operation, String key) {
+        return redis.execute("EXISTS", redisKey(memberId, operation, key)).map(r -> r.toLong() != 0)
+                .onFailure().recoverWithItem(true);
+    }
+
     static String redisKey(long memberId, String operation, String key) {
         return RedisKeys.memberTag(memberId) + ":idem:" + operation + ":" + fingerprint(key);
     }
