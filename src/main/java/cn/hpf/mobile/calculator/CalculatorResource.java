@@ -83,8 +83,10 @@ public class CalculatorResource {
             throw ApiException.invalidField("method", "method is required: EQUAL_INSTALMENT or EQUAL_PRINCIPAL.");
         }
         boolean withSchedule = CalculatorParams.bool(schedule, "schedule", false);
-        RepaymentPlan plan = RepaymentEngine.plan(principal, rate, term, m);
-        return MonthlyPaymentResult.of(plan, rate, term, m, withSchedule);
+        if (!withSchedule) {
+            return MonthlyPaymentResult.of(RepaymentEngine.summary(principal, rate, term, m), rate, term, m);
+        }
+        return MonthlyPaymentResult.of(RepaymentEngine.plan(principal, rate, term, m), rate, term, m, true);
     }
 
     @GET

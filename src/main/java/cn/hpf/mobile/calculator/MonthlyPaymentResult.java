@@ -24,4 +24,10 @@ public record MonthlyPaymentResult(
                 plan.lastPaymentFen(), plan.totalInterestFen(), plan.totalPaymentFen(),
                 withSchedule ? plan.asList() : null);
     }
+
+    /** Without the schedule. */
+    static MonthlyPaymentResult of(RepaymentSummary s, BigDecimal rate, int term, RepaymentMethod method) {
+        return new MonthlyPaymentResult(s.principalFen(), rate, term, method, s.firstPaymentFen(),
+                s.lastPaymentFen(), s.totalInterestFen(), s.totalPaymentFen(), null);
+    }
 }

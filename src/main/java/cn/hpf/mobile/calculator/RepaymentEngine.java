@@ -3,6 +3,7 @@ package cn.hpf.mobile.calculator;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The repayment rules, exact to the fen and free of I/O, shared by the public calculator and the member's loans.
@@ -35,11 +36,116 @@ public final class RepaymentEngine {
 
     /** HALF_UP(P · i(1+i)^n / ((1+i)^n − 1)), the 等额本息 payment before the last-period adjustment. */
     public static long annuityFen(long principalFen, BigDecimal annualRate, int termMonths) {
-        BigDecimal i = annualRate.divide(TWELVE, MC);
-        BigDecimal growth = BigDecimal.ONE.add(i).pow(termMonths, MC);
-        return BigDecimal.valueOf(principalFen).multiply(i, MC).multiply(growth, MC)
-                .divide(growth.subtract(BigDecimal.ONE), MC)
+        AnnuityFactors f = AnnuityFactors.of(annualRate, termMonths);
+        return BigDecimal.valueOf(principalFen).multiply(f.i, MC).multiply(f.growth, MC)
+                .divide(f.growthMinusOne, MC)
                 .setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /**
+     * i, (1+i)^n and (1+i)^n − 1 depend on the rate and the term only, and the 34-digit power was the largest
+     * share of a calculator request; the rates in force and the terms are few, so they are kept. The same
+     * roundings in the same order as computing them each time, so the payment is unchanged.
+     */
+    private record AnnuityFactors(BigDecimal i, BigDecimal growth, BigDecimal growthMinusOne) {
+
+        private static final int LIMIT = 4096;
+        private static final ConcurrentHashMap<Key, AnnuityFactors> KNOWN = new ConcurrentHashMap<>();
+
+        private record Key(BigDecimal annualRate, int termMonths) {
+        }
+
+        static AnnuityFactors of(BigDecimal annualRate, int termMonths) {
+            Key key = new Key(annualRate, termMonths);
+            AnnuityFactors f = KNOWN.get(key);
+            if (f == null) {
+                BigDecimal i = annualRate.divide(TWELVE, MC);
+                BigDecimal growth = BigDecimal.ONE.add(i).pow(termMonths, MC);
+                f = new AnnuityFactors(i, growth, growth.subtract(BigDecimal.ONE));
+                if (KNOWN.size() >= LIMIT) {
+                    KNOWN.clear(); // arbitrary rates from the public route: bounded, and cheap to recompute
+                }
+                KNOWN.put(key, f);
+            }
+            return f;
+        }
+    }
+
+    /**
+     * The first and last payments and the total interest of {@link #plan}, without building the schedule: the
+     * calculator's usual answer. Equal to what {@code plan(...)} gives (RepaymentEngineSummaryTest).
+     */
+    public static RepaymentSummary summary(long principalFen, BigDecimal annualRate, int termMonths,
+                                           RepaymentMethod method) {
+        if (principalFen <= 0 || termMonths <= 0 || annualRate.signum() <= 0) {
+            throw new IllegalArgumentException("principal, rate and term must be positive");
+        }
+        MonthlyRate rate = new MonthlyRate(annualRate);
+        if (method == RepaymentMethod.EQUAL_PRINCIPAL) {
+            return equalPrincipalSummary(principalFen, rate, termMonths);
+        }
+        long annuity = annuityFen(principalFen, annualRate, termMonths);
+        while (true) {
+            RepaymentSummary s = equalInstalmentSummary(principalFen, rate, termMonths, annuity);
+            if (s == NEGATIVE_PRINCIPAL) {
+                return RepaymentSummary.of(plan(principalFen, annualRate, termMonths, method));
+            }
+            if (s != null) {
+                return s;
+            }
+            annuity--;
+        }
+    }
+
+    /** A period whose interest exceeds the payment: {@link #repaysOnlyAtTheEnd} and build differ, so plan() decides. */
+    private static final RepaymentSummary NEGATIVE_PRINCIPAL = new RepaymentSummary(0, 0, 0, 0);
+
+    /**
+     * One pass doing what {@link #repaysOnlyAtTheEnd} and {@link #build} do in two: while no period's principal is
+     * negative both walk the same remaining principal. Null when {@code payment} repays everything too early.
+     */
+    private static RepaymentSummary equalInstalmentSummary(long principalFen, MonthlyRate rate, int n, long payment) {
+        long left = principalFen;
+        long totalInterest = 0;
+        long first = 0;
+        for (int k = 0; k < n - 1; k++) {
+            long interest = rate.interestOn(left);
+            long principal = payment - interest;
+            if (principal >= left) {
+                return null;
+            }
+            if (principal < 0) {
+                return NEGATIVE_PRINCIPAL;
+            }
+            if (k == 0) {
+                first = payment;
+            }
+            left -= principal;
+            totalInterest += interest;
+        }
+        long lastInterest = rate.interestOn(left);
+        long last = left + lastInterest;
+        return new RepaymentSummary(principalFen, n == 1 ? last : first, last, totalInterest + lastInterest);
+    }
+
+    private static RepaymentSummary equalPrincipalSummary(long principalFen, MonthlyRate rate, int n) {
+        long base = principalFen / n;
+        long extra = principalFen % n;
+        long left = principalFen;
+        long totalInterest = 0;
+        long first = 0;
+        long last = 0;
+        for (int k = 0; k < n; k++) {
+            long interest = rate.interestOn(left);
+            long principal = base + (k < extra ? 1 : 0);
+            left -= principal;
+            totalInterest += interest;
+            if (k == 0) {
+                first = principal + interest;
+            }
+            last = principal + interest;
+        }
+        return new RepaymentSummary(principalFen, first, last, totalInterest);
     }
 
     private static RepaymentPlan equalInstalment(long principalFen, MonthlyRate rate, int n) {
