@@ -135,10 +135,11 @@ public class AdmissionService {
         switches.requireAdmissionsOpen();
         String hash = Idempotency.fingerprint(body.category(), d.amountFen(), d.bankCardId(), d.loanId(),
                 d.faceVerificationId());
+        // In redis mode the settle script keeps the answer for retries (afterCommit).
         return shutAtTheDoor(caller, key, body, d).chain(shut -> shut
                 ? Uni.createFrom().failure(budget.refusedAtDoor())
                 : idempotency.execute(caller.memberId(), AdmissionRepository.OPERATION, key, hash,
-                () -> catalog.require(body.category())
+                config.mode() == AdmissionMode.REDIS, () -> catalog.require(body.category())
                         .invoke(category -> requirePayee(category, body))
                         .chain(category -> admitOnce(caller, category, d, key, hash, outBizNo))
                         .map(created -> Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
@@ -306,12 +307,21 @@ public class AdmissionService {
 
     /** Committed: the answer is 201 whatever happens here; anything left undone is finished by recovery. */
     private Uni<Void> afterCommit(AdmissionPlan p, int shard, AccountSnapshot snapshot) {
-        return holds.settle(p.withdrawalId(), snapshot)
+        return holds.settle(p.withdrawalId(), snapshot, committedAnswer(p))
                 .call(() -> faults.reach(FaultPoint.ADMISSION_SETTLED, p.memberId()))
                 .chain(() -> budget.confirm(p.budgetDay(), shard, p.withdrawalId()))
                 .onFailure().invoke(e -> LOG.warnf("Admission %s not settled in Redis now (%s); recovery will",
                         p.withdrawalId(), e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** The answer the admission statement stored, byte for byte, for the settle script to keep for retries. */
+    private MemberHolds.CommittedAnswer committedAnswer(AdmissionPlan p) {
+        String body = body(new WithdrawalCreated(p.withdrawalId(), p.outBizNo(), WithdrawalStatus.ACCEPTED.name(),
+                p.amountFen(), p.category().code(), p.createdAt()));
+        return new MemberHolds.CommittedAnswer(
+                Idempotency.redisKey(p.memberId(), AdmissionRepository.OPERATION, p.idempotencyKey()),
+                Idempotency.answerArgs(p.requestHash(), 201, body));
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.hpf.mobile.withdrawal;
 import cn.hpf.mobile.account.AccountCache;
 import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.common.LuaScript;
+import cn.hpf.mobile.common.idempotency.Idempotency;
 import cn.hpf.mobile.common.redis.RedisReplies;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -80,10 +81,15 @@ public class MemberHolds {
 
     static final LuaScript RELEASE = new LuaScript(DROP_HOLD + "return drop_hold(ARGV[1])\n");
 
-    /** ARGV: id, then the snapshot ({@link AccountCache#snapshotArgs}). */
-    static final LuaScript SETTLE = new LuaScript(DROP_HOLD + AccountCache.SNAPSHOT_LUA + """
+    /**
+     * ARGV: id, the committed answer and its expiry ({@link Idempotency#answerArgs}, or '' '' for none), then the
+     * snapshot ({@link AccountCache#snapshotArgs}). KEYS[3], with an answer: its idempotency key (the member's slot).
+     */
+    static final LuaScript SETTLE = new LuaScript(DROP_HOLD + AccountCache.SNAPSHOT_LUA + Idempotency.KEEP_ANSWER_LUA
+            + """
             local dropped = drop_hold(ARGV[1])
-            apply_snapshot(2)
+            apply_snapshot(4)
+            if KEYS[3] then keep_answer(KEYS[3], ARGV[2], ARGV[3]) end
             return dropped
             """);
 
@@ -132,10 +138,30 @@ public class MemberHolds {
 
     /** PostgreSQL committed the hold: drop the pending one and apply the snapshot if newer, atomically. */
     public Uni<Boolean> settle(UUID withdrawalId, AccountSnapshot snapshot) {
+        return settle(withdrawalId, snapshot, null);
+    }
+
+    /**
+     * As {@link #settle(UUID, AccountSnapshot)}, and in the same script the debit's idempotency lease becomes its
+     * committed answer ({@link Idempotency#KEEP_ANSWER_LUA}): one round trip for both.
+     */
+    public Uni<Boolean> settle(UUID withdrawalId, AccountSnapshot snapshot, CommittedAnswer answer) {
+        List<String> keys = new ArrayList<>(AdmissionKeys.member(snapshot.memberId()));
         List<String> args = new ArrayList<>();
         args.add(withdrawalId.toString());
+        if (answer == null) {
+            args.add("");
+            args.add("");
+        } else {
+            keys.add(answer.redisKey());
+            args.addAll(answer.args());
+        }
         args.addAll(cache.snapshotArgs(snapshot));
-        return SETTLE.run(redis, AdmissionKeys.member(snapshot.memberId()), args).map(r -> r.toLong() == 1L);
+        return SETTLE.run(redis, keys, args).map(r -> r.toLong() == 1L);
+    }
+
+    /** An idempotency key's Redis key (the member's slot) and its answer as {@link Idempotency#answerArgs} gives it. */
+    public record CommittedAnswer(String redisKey, List<String> args) {
     }
 
     /** The member's holds as Redis has them. */

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
+import cn.hpf.mobile.common.idempotency.Idempotency;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -26,6 +27,12 @@ class ClusterSlotTest {
     void eachMemberScriptsKeysShareOneSlot() {
         for (long member : new long[] {1, 2, 7, 5001, 123_456_789}) {
             assertOneSlot(AdmissionKeys.member(member)); // HOLD, RELEASE, SETTLE
+            // SETTLE of an admission also keeps the idempotency answer: its key joins the member's.
+            List<String> settle = new java.util.ArrayList<>(AdmissionKeys.member(member));
+            settle.add(Idempotency.redisKey(member, AdmissionRepository.OPERATION, "any key {m:9}"));
+            settle.add(Idempotency.redisKey(member, AdmissionRepository.OPERATION,
+                    AdmissionService.partnerKey("out-biz-1")));
+            assertOneSlot(settle);
         }
     }
 

@@ -80,6 +80,18 @@ public class Idempotency {
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
             return 0
             """);
+    /**
+     * For a script of the operation's own that runs after its commit on keys of the same member (one slot):
+     * {@code keep_answer(key, value, millis)} turns a lease on the key into the committed answer. Any lease, not
+     * only this attempt's: the answer of a committed attempt is the only answer the key can have. A key Redis has
+     * forgotten stays forgotten (PostgreSQL answers).
+     */
+    public static final String KEEP_ANSWER_LUA = """
+            local function keep_answer(key, value, millis)
+              local v = redis.call('GET', key)
+              if v and string.sub(v, 1, 1) == 'L' then redis.call('SET', key, value, 'PX', millis) end
+            end
+            """;
     private static final LuaScript RELEASE = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
@@ -130,6 +142,16 @@ public class Idempotency {
      */
     public Uni<Response> execute(long memberId, String operation, String key, String requestHash,
                                  Supplier<Uni<Response>> action) {
+        return execute(memberId, operation, key, requestHash, false, action);
+    }
+
+    /**
+     * As {@link #execute(long, String, String, String, Supplier)}; {@code answerKeptByAction}: the action keeps its
+     * committed answer in Redis itself, with {@link #KEEP_ANSWER_LUA} in a script it runs anyway, so no round trip
+     * of its own is spent on it. Where the action could not (Redis failing), retries are answered from PostgreSQL.
+     */
+    public Uni<Response> execute(long memberId, String operation, String key, String requestHash,
+                                 boolean answerKeptByAction, Supplier<Uni<Response>> action) {
         String redisKey = redisKey(memberId, operation, key);
         String lease = LEASE + UUID.randomUUID();
         return acquire(redisKey, lease).chain(held -> {
@@ -158,8 +180,8 @@ public class Idempotency {
                                     ? release(redisKey, lease).chain(() -> Uni.createFrom().<Response>failure(e))
                                     : keep(redisKey, lease, stored)
                                             .map(x -> replayOrReject(stored, requestHash))))
-                    .call(answer -> answer.getHeaderString(REPLAYED_HEADER) != null ? Uni.createFrom().voidItem()
-                            : remember(redisKey, lease, requestHash, answer));
+                    .call(answer -> answerKeptByAction || answer.getHeaderString(REPLAYED_HEADER) != null
+                            ? Uni.createFrom().voidItem() : remember(redisKey, lease, requestHash, answer));
         });
     }
 
@@ -172,8 +194,18 @@ public class Idempotency {
                 .onFailure().recoverWithItem(true);
     }
 
-    static String redisKey(long memberId, String operation, String key) {
+    /** The key's Redis key: lease, then answer; in the member's slot, beside the member's other keys. */
+    public static String redisKey(long memberId, String operation, String key) {
         return RedisKeys.memberTag(memberId) + ":idem:" + operation + ":" + fingerprint(key);
+    }
+
+    /** The ARGV of {@code keep_answer} after the key: the answer as kept, and how long Redis keeps it. */
+    public static List<String> answerArgs(String requestHash, int status, String body) {
+        return List.of(answerValue(new Stored(requestHash, status, body, null)), Long.toString(ANSWER_MILLIS));
+    }
+
+    private static String answerValue(Stored stored) {
+        return ANSWER + stored.requestHash() + "\n" + stored.status() + "\n" + stored.body();
     }
 
     public Uni<Stored> find(long memberId, String operation, String key) {
@@ -218,8 +250,8 @@ public class Idempotency {
 
     /** Our lease becomes the stored answer (a fresh commit's, or PostgreSQL's after Redis had forgotten it). */
     private Uni<Void> keep(String redisKey, String lease, Stored stored) {
-        String value = ANSWER + stored.requestHash() + "\n" + stored.status() + "\n" + stored.body();
-        return REMEMBER.run(redis, List.of(redisKey), List.of(lease, value, Long.toString(ANSWER_MILLIS)))
+        return REMEMBER.run(redis, List.of(redisKey),
+                        List.of(lease, answerValue(stored), Long.toString(ANSWER_MILLIS)))
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
 
