@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.payout.PayoutRepository;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.Fixtures;
@@ -100,7 +101,7 @@ class MonthlyCapTest extends PayoutsPausedTest {
             admission = CompletableFuture.supplyAsync(() -> post(m, nextMonth));
             PostgresStall.awaitAdmissionsWaiting(1);
             dispatcher.resume();
-            PostgresStall.awaitWaiting("%SET status = 'FAILED'%", 1);
+            PostgresStall.awaitWaiting("%" + PayoutRepository.FAILED_BATCH.function() + "(%", 1);
             // Both wait for the member's account: the admission first, then the FAILED step.
         }
         admission.get().then().statusCode(201);
