@@ -139,13 +139,18 @@ public final class BatchedStatement {
 
     /** The error that rolled an item back, as PostgreSQL would have raised it for the statement alone; else null. */
     public static PgException failure(Row row) {
-        String state = row.getString("b_state");
+        return failure(row.getString("b_state"), row.getString("b_message"), row.getString("b_constraint"));
+    }
+
+    static PgException failure(String state, String message, String constraint) {
         if (state == null) {
             return null;
         }
-        return new PgException(row.getString("b_message"), "ERROR", state, null, null, null, null, null, null, null,
-                null, null, null, null, null, row.getString("b_constraint"), null);
+        // The constructor's last argument is the constraint (after schema, table, column and data type).
+        return new PgException(message, "ERROR", state, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, constraint);
     }
+
 
     /** What the migration checksums: a change of the statement or of this generator re-creates the function. */
     public String definition() {
