@@ -274,7 +274,7 @@ public class AdmissionService {
     private Uni<String> write(AdmissionPlan p, BudgetTerms day, int shard, String body, boolean mayRetryBudget) {
         return admissions.write(p, shard, body)
                 .call(() -> faults.reach(FaultPoint.ADMISSION_COMMITTED, p.memberId()).onFailure().recoverWithNull())
-                .chain(snapshot -> afterCommit(p, shard, snapshot))
+                .chain(snapshot -> afterCommit(p, shard, snapshot, body))
                 .replaceWith(body)
                 .onFailure().recoverWithUni(e -> {
                     if (e instanceof OutcomeUnknownException) {
@@ -306,8 +306,8 @@ public class AdmissionService {
     }
 
     /** Committed: the answer is 201 whatever happens here; anything left undone is finished by recovery. */
-    private Uni<Void> afterCommit(AdmissionPlan p, int shard, AccountSnapshot snapshot) {
-        return holds.settle(p.withdrawalId(), snapshot, committedAnswer(p))
+    private Uni<Void> afterCommit(AdmissionPlan p, int shard, AccountSnapshot snapshot, String body) {
+        return holds.settle(p.withdrawalId(), snapshot, committedAnswer(p, body))
                 .call(() -> faults.reach(FaultPoint.ADMISSION_SETTLED, p.memberId()))
                 .chain(() -> budget.confirm(p.budgetDay(), shard, p.withdrawalId()))
                 .onFailure().invoke(e -> LOG.warnf("Admission %s not settled in Redis now (%s); recovery will",
@@ -315,10 +315,8 @@ public class AdmissionService {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** The answer the admission statement stored, byte for byte, for the settle script to keep for retries. */
-    private MemberHolds.CommittedAnswer committedAnswer(AdmissionPlan p) {
-        String body = body(new WithdrawalCreated(p.withdrawalId(), p.outBizNo(), WithdrawalStatus.ACCEPTED.name(),
-                p.amountFen(), p.category().code(), p.createdAt()));
+    /** The answer the admission statement stored ({@code body}), for the settle script to keep for retries. */
+    private static MemberHolds.CommittedAnswer committedAnswer(AdmissionPlan p, String body) {
         return new MemberHolds.CommittedAnswer(
                 Idempotency.redisKey(p.memberId(), AdmissionRepository.OPERATION, p.idempotencyKey()),
                 Idempotency.answerArgs(p.requestHash(), 201, body));

@@ -68,13 +68,13 @@ public final class BatchedStatement {
         return function;
     }
 
-    /** The statement for one item, to bind an item's values with ({@link #items}). */
+    /** The statement for one item, to bind an item's values with ({@link #itemsOf}). */
     public NamedSql item() {
         return item;
     }
 
     /**
-     * The call of the function: bind {@code items} ({@link #items}); {@link BoundedWrites} binds the deadline of a
+     * The call of the function: bind {@code items} ({@link #itemsOf}); {@link BoundedWrites} binds the deadline of a
      * statement that has one. Columns: {@code b_ord} (1-based, the items' order), {@code b_found} (the statement
      * returned a row), the failure ({@link #failure}), then the statement's own columns.
      */
@@ -82,10 +82,11 @@ public final class BatchedStatement {
         return call;
     }
 
-    /** The items as the function takes them; every parameter but the deadline must be set. */
-    public JsonArray items(List<NamedSql.Binding> bindings) {
+    /** The items of these calls as the function takes them, in their order; every parameter but the deadline set. */
+    public <O> JsonArray itemsOf(List<Batcher.Pending<NamedSql.Binding, O>> calls) {
         JsonArray items = new JsonArray();
-        for (NamedSql.Binding b : bindings) {
+        for (Batcher.Pending<NamedSql.Binding, O> call : calls) {
+            NamedSql.Binding b = call.item();
             b.requireComplete(BoundedWrites.DEADLINE);
             JsonObject o = new JsonObject();
             for (String name : item.names()) {
@@ -113,11 +114,6 @@ public final class BatchedStatement {
             return a;
         }
         throw new IllegalArgumentException("no JSON form for a " + value.getClass().getName());
-    }
-
-    /** The items of these calls, in their order. */
-    public <O> JsonArray itemsOf(List<Batcher.Pending<NamedSql.Binding, O>> calls) {
-        return items(calls.stream().map(Batcher.Pending::item).toList());
     }
 
     /**
