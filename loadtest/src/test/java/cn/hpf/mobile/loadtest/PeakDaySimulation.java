@@ -65,6 +65,8 @@ public class PeakDaySimulation extends Simulation {
 
     private static final String PASSWORD = "Load@2026";
     private static final String RETRY_AFTER = "Retry-After";
+    private static final int LOGIN_ATTEMPTS = 3;
+    private static final long MAX_LOGIN_WAIT_SECONDS = 5;
 
     private final String baseUrl = System.getProperty("baseUrl", "http://127.0.0.1:8080");
     private final double usersPerSec = Double.parseDouble(System.getProperty("usersPerSec", "20"));
@@ -103,9 +105,30 @@ public class PeakDaySimulation extends Simulation {
         }
     };
 
-    private final ChainBuilder login = exec(http("login").post("/v1/auth/token")
-            .body(StringBody("{\"memberNo\":\"#{memberNo}\",\"password\":\"" + PASSWORD + "\",\"channel\":\"APP\"}"))
-            .check(status().is(200), jsonPath("$.accessToken").saveAs("token")));
+    /**
+     * Sign in as an app does: a deliberate 429/503 (the password checks are bounded and shed at once) is waited out
+     * for its Retry-After and tried again, up to {@link #LOGIN_ATTEMPTS} times; a member still without a token then
+     * leaves (counted as "login gave up"), like a member who closes the app.
+     */
+    private final ChainBuilder login = exec(session -> session.set("loginAttempts", 0))
+            .asLongAs(session -> !session.contains("token") && session.getInt("loginAttempts") < LOGIN_ATTEMPTS).on(
+                    exec(session -> session.set("loginAttempts", session.getInt("loginAttempts") + 1)
+                            .remove("problemCode").remove("retryAfter"))
+                            .exec(counted("login", http("login").post("/v1/auth/token")
+                                    .body(StringBody("{\"memberNo\":\"#{memberNo}\",\"password\":\"" + PASSWORD
+                                            + "\",\"channel\":\"APP\"}"))
+                                    .check(jsonPath("$.code").optional().saveAs("problemCode"))
+                                    .checkIf((response, session) -> response.status().code() == 200)
+                                    .then(jsonPath("$.accessToken").saveAs("token"))
+                                    .checkIf((response, session) -> response.status().code() != 200)
+                                    .then(header(RETRY_AFTER).optional().saveAs("retryAfter")), 200))
+                            .doIf(session -> !session.contains("token")).then(pause(session -> Duration.ofSeconds(
+                                    Math.min(MAX_LOGIN_WAIT_SECONDS, Long.parseLong(session.contains("retryAfter")
+                                            ? session.getString("retryAfter") : "1"))))))
+            .doIf(session -> !session.contains("token")).then(exec(session -> {
+                COUNTERS.computeIfAbsent("login gave up", k -> new LongAdder()).increment();
+                return session;
+            }).exitHere());
 
     private final ChainBuilder account = counted("account", authed(http("account").get("/v1/me/account")), 200);
 
