@@ -12,6 +12,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -46,22 +47,27 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     static final int GENERATION_SIZE = 10_000;
     public static final String SESSION_CLAIM = "sid";
 
+    /** The clock difference tolerated between replicas, as smallrye-jwt's mp.jwt.verify.clock.skew (60 s). */
+    private static final long CLOCK_SKEW_SECONDS = 60;
+
     private final SigningKeys keys;
     private final RevocationView revocations;
     private final int generationSize;
+    private final long longestLifetimeSeconds;
     private volatile Verifier verifier;
     private volatile ConcurrentHashMap<TokenKey, Verified> current = new ConcurrentHashMap<>();
     private volatile ConcurrentHashMap<TokenKey, Verified> previous = new ConcurrentHashMap<>();
 
     @Inject
-    public VerifiedTokenCache(SigningKeys keys, RevocationView revocations) {
-        this(keys, revocations, GENERATION_SIZE);
+    public VerifiedTokenCache(SigningKeys keys, RevocationView revocations, AuthConfig config) {
+        this(keys, revocations, GENERATION_SIZE, config.tokenTtl());
     }
 
-    VerifiedTokenCache(SigningKeys keys, RevocationView revocations, int generationSize) {
+    VerifiedTokenCache(SigningKeys keys, RevocationView revocations, int generationSize, Duration longestLifetime) {
         this.keys = keys;
         this.revocations = revocations;
         this.generationSize = generationSize;
+        this.longestLifetimeSeconds = longestLifetime.toSeconds();
     }
 
     /** smallrye-jwt caches its key resolver in the factory, built from the first context it is given. */
@@ -145,7 +151,23 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
             }
         }
         JWTCallerPrincipal principal = v.factory().parse(token, v.context());
+        issuedAsWeIssue(principal);
         return new Verified(principal, principal.getExpirationTime(), sessionOf(principal));
+    }
+
+    /**
+     * smallrye-jwt checks exp and nbf but lets a token claim any iat and any lifetime. Ours are issued now and live
+     * for the configured token TTL: one issued in the future, or living longer, was not minted by our token service
+     * (a leaked key, or a bug), and must not be good for longer than any token we hand out.
+     */
+    private void issuedAsWeIssue(JWTCallerPrincipal principal) throws ParseException {
+        long issuedAt = principal.getIssuedAtTime();
+        if (issuedAt <= 0 || issuedAt > System.currentTimeMillis() / 1000 + CLOCK_SKEW_SECONDS) {
+            throw new ParseException("token issued in the future or without iat");
+        }
+        if (principal.getExpirationTime() - issuedAt > longestLifetimeSeconds + CLOCK_SKEW_SECONDS) {
+            throw new ParseException("token lives longer than any token this service issues");
+        }
     }
 
     /** The token's session ({@code sid}), or null. */

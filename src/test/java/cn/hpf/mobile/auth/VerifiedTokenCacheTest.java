@@ -12,6 +12,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aTokenInUseStaysCachedWhileNewTokensPushOutTheIdleOnes() throws Exception {
-        VerifiedTokenCache small = new VerifiedTokenCache(keys, revocations, 4);
+        VerifiedTokenCache small = new VerifiedTokenCache(keys, revocations, 4, Duration.ofMinutes(15));
         String[] tokens = new String[9];
         JWTCallerPrincipal[] first = new JWTCallerPrincipal[9];
         for (int i = 1; i <= 8; i++) {

@@ -81,6 +81,19 @@ class TokenAndSignatureTest {
     }
 
     @Test
+    void aTokenIssuedInTheFutureIsRefused() {
+        long now = Instant.now().getEpochSecond();
+        // Issued a day from now and valid ten minutes from then: without an iat check it would work for a day.
+        refusedEverywhere(ownSigned(now + 86_400, now + 86_400 + 600));
+    }
+
+    @Test
+    void aTokenLivingLongerThanAnyWeIssueIsRefused() {
+        long now = Instant.now().getEpochSecond();
+        refusedEverywhere(ownSigned(now, now + 30L * 86_400));
+    }
+
+    @Test
     void aTokenOfAnotherIssuerIsRefused() {
         refusedEverywhere(Tokens.wrongIssuer(member.id()));
     }
@@ -156,6 +169,13 @@ class TokenAndSignatureTest {
         assertThat(Fixtures.withdrawals(member)).isZero();
         assertThat(Fixtures.held(member)).isZero();
         member.api().get("/v1/me/account").then().statusCode(200).body("balanceFen", equalTo(100_000));
+    }
+
+    /** A member token signed with our own key, with the given iat and exp. */
+    private String ownSigned(long issuedAt, long expiresAt) {
+        return Jwt.issuer(Tokens.issuer()).subject(Long.toString(member.id())).groups(Set.of("member"))
+                .claim("channel", "APP").issuedAt(issuedAt).expiresAt(expiresAt)
+                .jws().keyId(Tokens.signingKeyId()).sign(Tokens.testSigningKey());
     }
 
     private String hs256(byte[] secret) throws Exception {
