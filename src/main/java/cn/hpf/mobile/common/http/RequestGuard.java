@@ -21,9 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses a request by its shape before anything reads it: a request-target longer than the limit (414), header
  * lines larger than the limit (431), a body larger than {@code quarkus.http.limits.max-body-size} (413) and a
- * body that is not {@code application/json} in UTF-8 (415), each as problem+json with its code. A body of
- * unknown length (chunked) is read here within the limit, so that it too is refused as problem+json instead of
- * the empty 413 Quarkus would give half-way through reading it. Runs before the backpressure filter: a refusal
+ * body that is not {@code application/json} in UTF-8 (415), each as problem+json with its code. A chunked
+ * HTTP/1.1 body is read here within the limit, so that it too is refused as problem+json instead of the empty 413
+ * Quarkus would give half-way through reading it. Runs before the backpressure filter: a refusal
  * costs nothing and holds no slot.
  */
 @ApplicationScoped
@@ -88,8 +88,7 @@ public class RequestGuard {
                     rc.normalizedPath());
             return;
         }
-        if (chunked || http2Body) {
-            request.resume();
+        if (chunked) {
             unknownLengthBodies.handle(rc);
             return;
         }
@@ -124,7 +123,11 @@ public class RequestGuard {
         problems.send(rc, Problem.of(status, code, detail, null, instance, null), true);
     }
 
-    /** HTTP/2 may send a body without Content-Length (its frames say where it ends). */
+    /**
+     * HTTP/2 may send a body without Content-Length (its frames say where it ends). Its type is checked here; its
+     * size is left to Quarkus (an empty 413 past the limit), since the REST layer cannot take over an HTTP/2 body
+     * that was already read.
+     */
     private static boolean mayCarryHttp2Body(HttpServerRequest request) {
         HttpMethod m = request.method();
         return request.version() == HttpVersion.HTTP_2 && !request.isEnded()
