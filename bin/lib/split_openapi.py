@@ -81,7 +81,11 @@ partner_info = {"title": "hpf-mobile partner API", "version": "1.0.0", "descript
     "For partner platforms (Alipay-style) acting for members who consented. Every request is signed "
     "HPF-SHA256-RSA2048 over its exact bytes and every answer and notification is signed by the centre "
     "(partner-client/README.md, partner-client/test-vectors.json). Money is an integer number of fen; every "
-    "error is RFC 9457 application/problem+json with a stable code.",
+    "error is RFC 9457 application/problem+json with a stable code. A request body is application/json in UTF-8 "
+    "(else 415 UNSUPPORTED_MEDIA_TYPE) of at most 64 KiB (413 BODY_TOO_LARGE); a key given twice is 400 "
+    "DUPLICATE_JSON_KEY, objects and arrays nested deeper than 32 are 400 JSON_TOO_DEEP, and fields the API does "
+    "not know are ignored. A request target longer than 4,096 characters is 414 URI_TOO_LONG, headers over 16 KiB "
+    "are 431 HEADERS_TOO_LARGE, an Accept without application/json is 406 NOT_ACCEPTABLE.",
     "license": {"name": "Proprietary", "identifier": "LicenseRef-hpf-mobile"}}
 partner = build(lambda p: p.startswith("/partner/"), old_partner, partner_info)
 

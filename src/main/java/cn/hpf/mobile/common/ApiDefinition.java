@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 description = "Mobile office of a Housing Provident Fund centre: balances and statements, "
                         + "face-verified withdrawals paid to a bank card in seconds, loans and a payment calculator. "
                         + "Money is always an integer number of fen (fields end in `Fen`); rates are decimal "
-                        + "fractions. Every error is RFC 9457 application/problem+json with a stable `code`."),
+                        + "fractions. Every error is RFC 9457 application/problem+json with a stable `code`. "
+                        + ApiDefinition.LIMITS),
         // Referenced by every error response through ProblemResponsesFilter rather than by each annotation.
         components = @Components(schemas = @Schema(name = "Problem", implementation = Problem.class)),
         servers = @Server(url = "http://localhost:8080", description = "Local sandbox (bin/run)"),
@@ -57,4 +58,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         in = SecuritySchemeIn.HEADER, apiKeyName = "Hpf-Member-Token",
         description = "A member access token from POST /partner/v1/oauth/token")
 public class ApiDefinition extends Application {
+
+    /** The request limits (common/http), said once for every operation; the partner contract repeats them. */
+    static final String LIMITS = "A request body is application/json in UTF-8 (else 415 UNSUPPORTED_MEDIA_TYPE) "
+            + "of at most 64 KiB (413 BODY_TOO_LARGE); a key given twice is 400 DUPLICATE_JSON_KEY, objects and "
+            + "arrays nested deeper than 32 are 400 JSON_TOO_DEEP, and fields the API does not know are ignored. A "
+            + "request target longer than 4,096 characters is 414 URI_TOO_LONG, headers over 16 KiB are 431 "
+            + "HEADERS_TOO_LARGE, an Accept without application/json is 406 NOT_ACCEPTABLE.";
 }

@@ -1,6 +1,8 @@
 package cn.hpf.mobile.common;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -28,6 +30,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** How Jackson's strict duplicate detection words its refusal (common/http/StrictJson). */
+    private static final String DUPLICATE = "Duplicate field '";
+
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         Response.ResponseBuilder rb = builder(e.status(),
@@ -51,6 +56,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                return limit.getOriginalMessage().contains("nesting depth")
+                        ? problem(400, "JSON_TOO_DEEP", "The request body nests objects and arrays too deeply.",
+                        null, uri, null)
+                        : problem(400, "JSON_TOO_LARGE", "A value in the request body is too long.", null, uri, null);
+            }
+            if (t instanceof JsonParseException parse && parse.getOriginalMessage().startsWith(DUPLICATE)) {
+                String key = parse.getOriginalMessage().substring(DUPLICATE.length()).replaceFirst("'$", "");
+                return problem(400, "DUPLICATE_JSON_KEY", "The key " + key + " appears twice in one object.", key,
+                        uri, null);
+            }
+        }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = jsonPath(mismatch.getPath());
             String expected = mismatch.getTargetType() == null ? "another type" : simpleType(mismatch);

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Every error in this API is the same RFC 9457 problem+json, so the contract says so in one place instead of on
  * every annotation: an error response declared without content gets the {@link Problem} body, and every operation
- * behind a bearer token documents the 401 and 403 that the security layer answers for it.
+ * behind a bearer token documents the 401 and 403 that the security layer answers for it, every operation with a
+ * body the 400, 413 and 415 its body can earn.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -44,6 +45,13 @@ public class ProblemResponsesFilter implements OASFilter {
         } else {
             // Public, and said so: no security requirement at all.
             operation.setSecurity(new java.util.ArrayList<>());
+        }
+        if (operation.getRequestBody() != null) {
+            // What the request guard and the JSON reader answer for any body (common/http).
+            addIfAbsent(responses, "400", "The body is not valid JSON (MALFORMED_JSON), gives a key twice "
+                    + "(DUPLICATE_JSON_KEY) or nests too deeply (JSON_TOO_DEEP)");
+            addIfAbsent(responses, "413", "The body is larger than the limit (BODY_TOO_LARGE)");
+            addIfAbsent(responses, "415", "The body is not application/json in UTF-8 (UNSUPPORTED_MEDIA_TYPE)");
         }
         responses.getAPIResponses().forEach((code, response) -> {
             if (code.matches("[45]\\d\\d") && (response.getContent() == null

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The static pages' one filter: security headers on everything under /h5/ and /ops/, and history routing — a GET
+ * The static pages' one filter: their Content-Security-Policy on everything under /h5/ and /ops/ (the headers
+ * every answer carries are {@link SecurityHeaders}'), and history routing — a GET
  * for a page path (no dot in its last segment, e.g. /h5/withdraw) is answered with that page's index.html, whose
  * router then shows the view. Files (h5.css, js/app.js) are served as they are.
  */
@@ -40,9 +41,7 @@ public class PageFilter {
             rc.next();
             return;
         }
-        rc.response().putHeader("Content-Security-Policy", csp)
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "no-referrer");
+        rc.response().putHeader("Content-Security-Policy", csp);
         HttpMethod method = rc.request().method();
         if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && isRoute(path)) {
             rc.reroute(page + "/index.html");

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.web;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.util.List;
 import java.util.Optional;
@@ -15,4 +16,12 @@ public interface WebConfig {
      */
     @WithName("frame-ancestors")
     Optional<List<String>> frameAncestors();
+
+    /**
+     * Strict-Transport-Security on every answer. Browsers heed it only when it arrives over HTTPS (the load
+     * balancer's TLS), so it costs nothing on plain HTTP; empty to send none.
+     */
+    @WithName("strict-transport-security")
+    @WithDefault("max-age=31536000; includeSubDomains")
+    Optional<String> strictTransportSecurity();
 }

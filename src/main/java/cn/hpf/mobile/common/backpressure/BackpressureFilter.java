@@ -1,15 +1,12 @@
 package cn.hpf.mobile.common.backpressure;
 
 import cn.hpf.mobile.common.Problem;
-import cn.hpf.mobile.common.ResponseSignatures;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.hpf.mobile.common.http.VertxProblems;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 
 /**
  * Sheds load before any work is done (before JWT verification, body parsing or a pool wait): a request whose
@@ -27,15 +24,12 @@ public class BackpressureFilter {
 
     private final InFlightLimiter limiter;
     private final BackpressureConfig config;
-    private final ObjectMapper json;
-    private final Instance<ResponseSignatures> signatures;
+    private final VertxProblems problems;
 
-    public BackpressureFilter(InFlightLimiter limiter, BackpressureConfig config, ObjectMapper json,
-                              Instance<ResponseSignatures> signatures) {
+    public BackpressureFilter(InFlightLimiter limiter, BackpressureConfig config, VertxProblems problems) {
         this.limiter = limiter;
         this.config = config;
-        this.json = json;
-        this.signatures = signatures;
+        this.problems = problems;
     }
 
     void register(@Observes Filters filters) {
@@ -61,23 +55,9 @@ public class BackpressureFilter {
     }
 
     private void reject(RoutingContext rc, RouteGroup group) {
-        Problem problem = Problem.of(503, "SERVICE_BUSY",
+        rc.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()));
+        problems.send(rc, Problem.of(503, "SERVICE_BUSY",
                 "Too many " + group.tag() + " requests in flight; retry after " + config.retryAfterSeconds() + " s.",
-                null, rc.normalizedPath(), null);
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            body = "{\"status\":503,\"code\":\"SERVICE_BUSY\"}";
-        }
-        rc.response().setStatusCode(503)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(config.retryAfterSeconds()));
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (ResponseSignatures s : signatures) {
-            s.headers(rc.normalizedPath(), rc.request().getHeader(HttpHeaders.AUTHORIZATION), bytes)
-                    .forEach(rc.response()::putHeader);
-        }
-        rc.response().end(io.vertx.core.buffer.Buffer.buffer(bytes));
+                null, rc.normalizedPath(), null), false);
     }
 }

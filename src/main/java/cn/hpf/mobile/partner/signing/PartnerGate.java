@@ -1,6 +1,7 @@
 package cn.hpf.mobile.partner.signing;
 
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.http.RequestGuard;
 import cn.hpf.mobile.partner.PartnerConfig;
 import cn.hpf.mobile.partner.PartnerRefusal;
 import cn.hpf.mobile.partner.Scope;
@@ -13,7 +14,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
-import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -117,7 +117,7 @@ public class PartnerGate {
     }
 
     private Uni<PartnerCaller> afterSignature(ChannelApp app, HttpServerRequest request, byte[] body, Needs needs) {
-        if (body.length > 0 && !isJson(request.getHeader("Content-Type"))) {
+        if (body.length > 0 && !RequestGuard.isJson(request.getHeader("Content-Type"))) {
             return Uni.createFrom().failure(new ApiException(415, "UNSUPPORTED_MEDIA_TYPE",
                     "Send the body as application/json in UTF-8.", null, null));
         }
@@ -135,22 +135,5 @@ public class PartnerGate {
             }
             return caller;
         });
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!parts[0].strip().equals("application/json")) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].strip();
-            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
-                return false;
-            }
-        }
-        return true;
     }
 }
