@@ -103,7 +103,7 @@ public class SignInResource {
                     + "she finishes the liveness check in the provider's SDK at certifyUrl, then completes the "
                     + "sign-in. At most one per 60 s and 5 per hour per member (429 SIGN_IN_RATE_LIMITED); not "
                     + "locked by wrong passwords or codes. Per client address, face verifications of every kind are "
-                    + "limited together: 429 RATE_LIMITED with Retry-After (hpf.rate-limit.face).")
+                    + "limited together (429 RATE_LIMITED with Retry-After, hpf.rate-limit.face).")
     @APIResponse(responseCode = "201", description = "Face check opened",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FaceSignInStarted.class)))
