@@ -34,11 +34,12 @@ app_start() {
   local name="$1"; shift
   if port_taken; then die "something already answers on port $PORT; stop it or choose HPF_PORT"; fi
   log "starting the app ($name) on port $PORT, database $DB, Redis $REDIS_URL"
+  # Brute-force limits off: every simulated member logs in from this one address.
   # shellcheck disable=SC2086
   QUARKUS_PROFILE=sandbox java -Xmx512m -XX:+UseG1GC \
     -XX:StartFlightRecording=filename="$OUT/$name.jfr",settings=profile,dumponexit=true \
     -Dquarkus.http.port="$PORT" -Dhpf.db.name="$DB" -Dhpf.redis.url="$REDIS_URL" \
-    -Dquarkus.log.console.json.enabled=false ${HPF_APP_OPTS:-} "$@" \
+    -Dquarkus.log.console.json.enabled=false -Dhpf.rate-limit.enabled=false ${HPF_APP_OPTS:-} "$@" \
     -jar target/quarkus-app/quarkus-run.jar >"$OUT/$name.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do

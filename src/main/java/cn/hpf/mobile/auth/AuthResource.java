@@ -4,8 +4,11 @@ import cn.hpf.mobile.auth.CredentialRepository.Credential;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Channel;
 import cn.hpf.mobile.common.SandboxConfig;
+import cn.hpf.mobile.common.ratelimit.ClientAddress;
+import cn.hpf.mobile.common.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,8 +16,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,17 +30,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
+    static final String RATE_LIMIT = "RATE_LIMITED: too many attempts for this login or from this address, or locked "
+            + "after repeated wrong passwords (hpf.rate-limit.login); with Retry-After";
+
     private final CredentialRepository credentials;
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final SandboxConfig sandbox;
+    private final RateLimiter rateLimiter;
 
     public AuthResource(CredentialRepository credentials, PasswordHasher hasher, TokenService tokens,
-                        SandboxConfig sandbox) {
+                        SandboxConfig sandbox, RateLimiter rateLimiter) {
         this.credentials = credentials;
         this.hasher = hasher;
         this.tokens = tokens;
         this.sandbox = sandbox;
+        this.rateLimiter = rateLimiter;
     }
 
     @POST
@@ -46,14 +56,17 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Token issued")
     @APIResponse(responseCode = "400", description = "Malformed request")
     @APIResponse(responseCode = "401", description = "Wrong member number or password (INVALID_CREDENTIALS)")
-    public Uni<TokenResponse> memberToken(@NotNull @Valid LoginRequest request) {
+    @APIResponse(responseCode = "429", description = RATE_LIMIT, headers = @Header(name = "Retry-After",
+            description = "Seconds until the next attempt can be made"))
+    public Uni<TokenResponse> memberToken(@NotNull @Valid LoginRequest request, @Context HttpServerRequest http) {
         requirePasswordLogin();
         if (request.channel() != Channel.APP && request.channel() != Channel.MINI_PROGRAM) {
             throw ApiException.invalidField("channel", "channel must be APP or MINI_PROGRAM.");
         }
+        String address = ClientAddress.of(http);
         return credentials.member(request.memberNo())
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(c -> verified(c, request.password()))
+                .chain(c -> checked(c, c == null ? RateLimiter.unknownLogin("member:" + request.memberNo())
+                        : RateLimiter.member(c.id()), address, request.password()))
                 .chain(c -> tokens.memberSession(c.id(), c.login(), request.channel()));
     }
 
@@ -63,11 +76,15 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Token issued")
     @APIResponse(responseCode = "400", description = "Malformed request")
     @APIResponse(responseCode = "401", description = "Wrong username or password (INVALID_CREDENTIALS)")
-    public Uni<TokenResponse> operatorToken(@NotNull @Valid OperatorLoginRequest request) {
+    @APIResponse(responseCode = "429", description = RATE_LIMIT, headers = @Header(name = "Retry-After",
+            description = "Seconds until the next attempt can be made"))
+    public Uni<TokenResponse> operatorToken(@NotNull @Valid OperatorLoginRequest request,
+                                            @Context HttpServerRequest http) {
         requirePasswordLogin();
+        String address = ClientAddress.of(http);
         return credentials.operator(request.username())
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(c -> verified(c, request.password()))
+                .chain(c -> checked(c, c == null ? RateLimiter.unknownLogin("operator:" + request.username())
+                        : "o:" + c.id(), address, request.password()))
                 .chain(c -> tokens.operatorSession(c.id(), c.login()));
     }
 
@@ -93,12 +110,19 @@ public class AuthResource {
         }
     }
 
-    /** Runs on a worker thread: PBKDF2 costs tens of milliseconds of CPU. */
-    private Credential verified(Credential credential, String password) {
-        boolean ok = hasher.matches(password, credential == null ? PasswordHasher.UNKNOWN_LOGIN_HASH : credential.passwordHash());
-        if (credential == null || !ok) {
-            throw new ApiException(401, "INVALID_CREDENTIALS", "Member number or password is wrong.", null, null);
-        }
-        return credential;
+    /**
+     * The rate limit first (a locked login is refused whatever the password), then the password; a wrong one is
+     * counted against the login and the address. An unknown login is limited like a member's.
+     */
+    private Uni<Credential> checked(Credential credential, String subject, String address, String password) {
+        return rateLimiter.acquire(RateLimiter.Action.LOGIN, subject, address)
+                // PBKDF2 costs tens of milliseconds of CPU: on a worker thread.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(ignored -> hasher.matches(password, credential == null ? PasswordHasher.UNKNOWN_LOGIN_HASH
+                        : credential.passwordHash()) && credential != null)
+                .chain(ok -> ok ? Uni.createFrom().item(credential)
+                        : rateLimiter.failed(RateLimiter.Action.LOGIN, subject, address)
+                        .chain(() -> Uni.createFrom().<Credential>failure(new ApiException(401,
+                                "INVALID_CREDENTIALS", "Member number or password is wrong.", null, null))));
     }
 }

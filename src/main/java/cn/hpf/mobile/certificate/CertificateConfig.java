@@ -38,13 +38,4 @@ public interface CertificateConfig {
     @WithName("generate-keys")
     @WithDefault("false")
     boolean generateKeys();
-
-    /** Verifications per client IP and window; beyond them 429 until the window ends. */
-    @WithName("verify-rate-limit")
-    @WithDefault("30")
-    int verifyRateLimit();
-
-    @WithName("verify-rate-window")
-    @WithDefault("PT1M")
-    Duration verifyRateWindow();
 }

@@ -3,6 +3,7 @@ package cn.hpf.mobile.faceauth;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.common.ratelimit.RateLimiter;
 import cn.hpf.mobile.faceauth.FaceVerificationProvider.ProviderOutcome;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,13 +18,15 @@ public class FaceVerificationService {
     private final FaceVerificationRepository verifications;
     private final FaceVerificationProvider provider;
     private final FaceConfig config;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
 
     public FaceVerificationService(FaceVerificationRepository verifications, FaceVerificationProvider provider,
-                                   FaceConfig config, Clock clock) {
+                                   FaceConfig config, RateLimiter rateLimiter, Clock clock) {
         this.verifications = verifications;
         this.provider = provider;
         this.config = config;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
 
@@ -87,7 +90,9 @@ public class FaceVerificationService {
 
     /**
      * Applies what the provider says is the final result. Only a PENDING row changes; anything else (a repeated
-     * callback, a verification already used) is returned as it is.
+     * callback, a verification already used) is returned as it is. A failed action verification counts toward the
+     * member's face lockout (RateLimiter); a failed face sign-in does not, or anyone knowing her login could lock her
+     * out of withdrawals.
      */
     public Uni<FaceVerification> apply(String providerRef, ProviderOutcome outcome) {
         if (outcome == ProviderOutcome.PENDING) {
@@ -96,6 +101,9 @@ public class FaceVerificationService {
         OffsetDateTime now = now();
         return verifications.applyResult(providerRef, outcome == ProviderOutcome.PASS, now,
                         now.plus(config.usableFor()))
+                .call(v -> v != null && v.status() == FaceStatus.FAILED && v.purpose() != FacePurpose.SIGN_IN
+                        ? rateLimiter.failed(RateLimiter.Action.FACE, RateLimiter.member(v.memberId()), null)
+                        : Uni.createFrom().voidItem())
                 .onItem().ifNull().switchTo(() -> current(providerRef));
     }
 

@@ -3,8 +3,10 @@ package cn.hpf.mobile.signin;
 import cn.hpf.mobile.auth.TokenResponse;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Channel;
+import cn.hpf.mobile.common.ratelimit.ClientAddress;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,19 +56,23 @@ public class SignInResource {
                     + "number) and sends a 6-digit one-time code to her mobile number, valid 5 minutes. An unknown "
                     + "login answers exactly as a wrong password. " + LOCK_RULE + " At most one code per 60 s and 5 per "
                     + "hour per member: 429 SIGN_IN_RATE_LIMITED with Retry-After. Password checks running at once are bounded "
-                    + "per instance: beyond them 503 SERVICE_BUSY with Retry-After.")
+                    + "per instance: beyond them 503 SERVICE_BUSY with Retry-After. Per client address, password "
+                    + "logins of every kind are limited together and locked after repeated wrong passwords: 429 "
+                    + "RATE_LIMITED with Retry-After (hpf.rate-limit.login).")
     @APIResponse(responseCode = "201", description = "Code sent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SmsCodeSent.class)))
     @APIResponse(responseCode = "400", description = "Malformed request, or a channel other than APP / MINI_PROGRAM")
     @APIResponse(responseCode = "401", description = "INVALID_CREDENTIALS: wrong login or password")
     @APIResponse(responseCode = "422", description = "NO_MOBILE_ON_FILE: the member has no mobile number on file")
-    @APIResponse(responseCode = "429", description = "SIGN_IN_LOCKED or SIGN_IN_RATE_LIMITED, with Retry-After")
+    @APIResponse(responseCode = "429", description = "SIGN_IN_LOCKED or SIGN_IN_RATE_LIMITED (this member), "
+            + "RATE_LIMITED (this client address), with Retry-After")
     @APIResponse(responseCode = "503", description = "SMS_UNAVAILABLE (the SMS gateway did not take the message) or "
             + "SERVICE_BUSY (too many password checks at once), with Retry-After")
-    public Uni<RestResponse<SmsCodeSent>> sendCode(@NotNull @Valid SmsCodeRequest request) {
+    public Uni<RestResponse<SmsCodeSent>> sendCode(@NotNull @Valid SmsCodeRequest request,
+                                                   @Context HttpServerRequest http) {
         requireMemberChannel(request.channel());
-        return signIn.sendCode(request.login(), request.password(), request.channel())
+        return signIn.sendCode(request.login(), request.password(), request.channel(), ClientAddress.of(http))
                 .map(sent -> RestResponse.status(RestResponse.Status.CREATED, sent));
     }
 
@@ -95,17 +102,20 @@ public class SignInResource {
             description = "Opens a SIGN_IN face verification at the face provider for the member the login names; "
                     + "she finishes the liveness check in the provider's SDK at certifyUrl, then completes the "
                     + "sign-in. At most one per 60 s and 5 per hour per member (429 SIGN_IN_RATE_LIMITED); not "
-                    + "locked by wrong passwords or codes.")
+                    + "locked by wrong passwords or codes. Per client address, face verifications of every kind are "
+                    + "limited together (429 RATE_LIMITED with Retry-After, hpf.rate-limit.face).")
     @APIResponse(responseCode = "201", description = "Face check opened",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FaceSignInStarted.class)))
     @APIResponse(responseCode = "400", description = "Malformed request, or a channel other than APP / MINI_PROGRAM")
     @APIResponse(responseCode = "401", description = "INVALID_CREDENTIALS: no member has this login")
-    @APIResponse(responseCode = "429", description = "SIGN_IN_RATE_LIMITED, with Retry-After")
+    @APIResponse(responseCode = "429", description = "SIGN_IN_RATE_LIMITED (this member) or RATE_LIMITED (this "
+            + "client address), with Retry-After")
     @APIResponse(responseCode = "503", description = "FACE_PROVIDER_UNAVAILABLE")
-    public Uni<RestResponse<FaceSignInStarted>> startFace(@NotNull @Valid FaceSignInRequest request) {
+    public Uni<RestResponse<FaceSignInStarted>> startFace(@NotNull @Valid FaceSignInRequest request,
+                                                          @Context HttpServerRequest http) {
         requireMemberChannel(request.channel());
-        return signIn.startFace(request.login(), request.channel())
+        return signIn.startFace(request.login(), request.channel(), ClientAddress.of(http))
                 .map(started -> RestResponse.status(RestResponse.Status.CREATED, started));
     }
 

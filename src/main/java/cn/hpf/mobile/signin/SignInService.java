@@ -1,5 +1,8 @@
 package cn.hpf.mobile.signin;
 
+import static cn.hpf.mobile.common.ratelimit.RateLimiter.Action.FACE;
+import static cn.hpf.mobile.common.ratelimit.RateLimiter.Action.LOGIN;
+
 import cn.hpf.mobile.auth.PasswordHasher;
 import cn.hpf.mobile.auth.TokenResponse;
 import cn.hpf.mobile.auth.TokenService;
@@ -7,6 +10,7 @@ import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Channel;
 import cn.hpf.mobile.common.Zones;
+import cn.hpf.mobile.common.ratelimit.RateLimiter;
 import cn.hpf.mobile.faceauth.FacePurpose;
 import cn.hpf.mobile.faceauth.FaceVerification;
 import cn.hpf.mobile.faceauth.FaceVerificationService;
@@ -52,11 +56,12 @@ public class SignInService {
     private final SignInConfig config;
     private final SignInSettings settings;
     private final PasswordChecks passwordChecks;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
 
     public SignInService(SignInRepository repository, PasswordHasher hasher, TokenService tokens, SmsGateway sms,
                          FaceVerificationService faces, SignInConfig config, SignInSettings settings,
-                         PasswordChecks passwordChecks, Clock clock) {
+                         PasswordChecks passwordChecks, RateLimiter rateLimiter, Clock clock) {
         this.repository = repository;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -65,6 +70,7 @@ public class SignInService {
         this.config = config;
         this.settings = settings;
         this.passwordChecks = passwordChecks;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
 
@@ -73,10 +79,13 @@ public class SignInService {
                 .truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Step 1: the password; then a code to the member's mobile. */
-    public Uni<SmsCodeSent> sendCode(String rawLogin, String password, Channel channel) {
+    /**
+     * Step 1: the password; then a code to the member's mobile. The client address is limited by the shared
+     * {@link RateLimiter} (RATE_LIMITED) before anything else; the member by her own lock here (SIGN_IN_LOCKED).
+     */
+    public Uni<SmsCodeSent> sendCode(String rawLogin, String password, Channel channel, String address) {
         String login = normalize(rawLogin);
-        return repository.member(login).chain(member -> {
+        return rateLimiter.acquire(LOGIN, null, address).chain(() -> repository.member(login)).chain(member -> {
             String key = guardKey(member, login);
             return repository.lockedUntil(key)
                     .map(lockedUntil -> {
@@ -87,7 +96,8 @@ public class SignInService {
                     .chain(ignored -> checkPassword(password, member == null ? PasswordHasher.UNKNOWN_LOGIN_HASH : member.passwordHash()))
                     .chain(right -> {
                         if (member == null || !right) {
-                            return failed(key, invalidCredentials());
+                            return rateLimiter.failed(LOGIN, null, address)
+                                    .chain(() -> this.<SmsCodeSent>failed(key, invalidCredentials()));
                         }
                         if (member.mobile() == null) {
                             return noMobile(key);
@@ -186,9 +196,10 @@ public class SignInService {
      * Face sign-in, step 1: a SIGN_IN verification at the face provider. Rate limited per member but not locked by
      * wrong passwords or codes: else anyone knowing a member number could shut her out of every method.
      */
-    public Uni<FaceSignInStarted> startFace(String rawLogin, Channel channel) {
+    public Uni<FaceSignInStarted> startFace(String rawLogin, Channel channel, String address) {
         String login = normalize(rawLogin);
-        return repository.member(login).chain(member -> {
+        // The address bound of every face verification opened (the member's is SIGN_IN_RATE_LIMITED here).
+        return rateLimiter.acquire(FACE, null, address).chain(() -> repository.member(login)).chain(member -> {
             OffsetDateTime now = now();
             return repository.recordFaceStart(guardKey(member, login), now, config.sendInterval(),
                             config.sendsPerHour())

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.ratelimit.RateLimitConfig;
+import cn.hpf.mobile.common.ratelimit.RateLimiter;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.Fixtures.Member;
 import cn.hpf.mobile.support.TestClock;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class CertificateVerificationTest {
 
     @Inject
-    CertificateConfig config;
+    RateLimitConfig config;
 
     @Inject
     Clock clock;
@@ -93,21 +95,20 @@ class CertificateVerificationTest {
 
     @Test
     void tooManyVerificationsFromOneAddressAre429WithRetryAfter() {
-        int limit = config.verifyRateLimit();
-        // A window of its own: a minute years ahead, 5 seconds in.
-        long windowMillis = config.verifyRateWindow().toMillis();
-        long start = (Instant.now().plus(Duration.ofDays(3650 + ThreadLocalRandom.current().nextInt(1000)))
-                .toEpochMilli() / windowMillis) * windowMillis;
-        TestClock.setTo(Instant.ofEpochMilli(start + 5_000));
+        int limit = config.certificate().address().attempts();
+        long windowMillis = config.certificate().address().window().toMillis();
+        // A window of its own: years ahead (the window starts with its first verification).
+        Instant start = Instant.now().plus(Duration.ofDays(3650 + ThreadLocalRandom.current().nextInt(1000)));
+        TestClock.setTo(start);
         for (int i = 0; i < limit; i++) {
             given().get("/v1/certificates/verify/AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404);
         }
         Response refused = given().get("/v1/certificates/verify/AAAAAAAAAAAAAAAAAAAAAA");
         refused.then().statusCode(429).contentType("application/problem+json").body("code", equalTo("RATE_LIMITED"));
-        // Seconds to the window's end: at least 5 s of it have gone by.
-        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 55);
+        // Seconds to the window's end.
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, (int) (windowMillis / 1000));
         // The next window starts afresh.
-        TestClock.setTo(Instant.ofEpochMilli(start + windowMillis + 1_000));
+        TestClock.setTo(start.plusMillis(windowMillis + 1_000));
         given().get("/v1/certificates/verify/AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404);
     }
 
@@ -116,15 +117,17 @@ class CertificateVerificationTest {
     void withoutRedisTheReplicaCountsAlone() {
         Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:1");
         try {
-            VerificationRateLimit limiter = new VerificationRateLimit(
+            RateLimiter limiter = new RateLimiter(
                     new ReactiveRedisDataSourceImpl(vertx, unreachable, RedisAPI.api(unreachable)), config, clock);
             String address = "198.51.100." + ThreadLocalRandom.current().nextInt(256);
-            for (int i = 0; i < config.verifyRateLimit(); i++) {
-                limiter.acquire(address).await().atMost(Duration.ofSeconds(5));
+            for (int i = 0; i < config.certificate().address().attempts(); i++) {
+                limiter.acquire(RateLimiter.Action.CERTIFICATE, null, address).await().atMost(Duration.ofSeconds(5));
             }
-            assertThatThrownBy(() -> limiter.acquire(address).await().atMost(Duration.ofSeconds(5)))
+            assertThatThrownBy(() -> limiter.acquire(RateLimiter.Action.CERTIFICATE, null, address)
+                    .await().atMost(Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(429);
+                        assertThat(e.code()).isEqualTo("RATE_LIMITED");
                         assertThat(e.retryAfterSeconds()).isPositive();
                     });
         } finally {
