@@ -1,5 +1,6 @@
 package cn.hpf.mobile.account;
 
+import cn.hpf.mobile.common.PersonalData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -67,7 +68,7 @@ public class AccountRepository {
     /** Maps the {@link #SNAPSHOT_COLUMNS} of a row, whatever else it carries. */
     public static AccountSnapshot snapshot(Row r) {
         return new AccountSnapshot(
-                r.getLong("member_id"), r.getString("name"), AccountSnapshot.maskIdNumber(r.getString("id_number")),
+                r.getLong("member_id"), r.getString("name"), PersonalData.idNumber(r.getString("id_number")),
                 AccountStatus.valueOf(r.getString("account_status")), r.getLocalDate("status_since"),
                 r.getLong("balance_fen"), r.getLong("held_fen"), r.getLong("deposit_base_fen"),
                 r.getBigDecimal("employer_rate"), r.getBigDecimal("member_rate"), r.getLocalDate("last_deposit_month"),

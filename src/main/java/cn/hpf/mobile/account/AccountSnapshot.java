@@ -30,12 +30,4 @@ public record AccountSnapshot(
     private long part(BigDecimal rate) {
         return BigDecimal.valueOf(depositBaseFen).multiply(rate).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
-
-    /** 3301********1234: enough for a member to recognise her ID, too little to misuse it. */
-    public static String maskIdNumber(String idNumber) {
-        if (idNumber == null || idNumber.length() < 8) {
-            return "****";
-        }
-        return idNumber.substring(0, 4) + "*".repeat(idNumber.length() - 8) + idNumber.substring(idNumber.length() - 4);
-    }
 }

@@ -1,5 +1,6 @@
 package cn.hpf.mobile.bankcard;
 
+import cn.hpf.mobile.common.PersonalData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,8 +25,8 @@ public class BankCardRepository {
                 .map(rows -> {
                     List<BankCardView> cards = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        cards.add(new BankCardView(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
-                                r.getString(4), r.getBoolean(5)));
+                        cards.add(new BankCardView(r.getLong(0), r.getString(1), r.getString(2),
+                                PersonalData.cardNumber(r.getString(3)), r.getString(4), r.getBoolean(5)));
                     }
                     return cards;
                 });

@@ -25,10 +25,13 @@ public record Problem(
     public record FieldError(String field, String message) {
     }
 
+    /** Details and field messages may echo what the caller sent: a number shaped like an ID or card is masked. */
     public static Problem of(int status, String code, String detail, String field, String instance,
                              List<FieldError> errors) {
-        return new Problem(TYPE_BASE + code.toLowerCase().replace('_', '-'), titleOf(code), status, detail,
-                instance, code, field, errors);
+        List<FieldError> masked = errors == null ? null : errors.stream()
+                .map(e -> new FieldError(e.field(), PersonalData.text(e.message()))).toList();
+        return new Problem(TYPE_BASE + code.toLowerCase().replace('_', '-'), titleOf(code), status,
+                PersonalData.text(detail), PersonalData.text(instance), code, field, masked);
     }
 
     /** INSUFFICIENT_BALANCE → "Insufficient balance". */

@@ -2,6 +2,7 @@ package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.calculator.RepaymentMethod;
 import cn.hpf.mobile.calculator.RepaymentPlan;
+import cn.hpf.mobile.common.PersonalData;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -62,6 +63,7 @@ public record LoanView(
         return new LoanView(l.id(), l.contractNo(), l.status(), l.principalFen(), l.outstandingPrincipalFen(),
                 l.annualRate(), l.termMonths(), l.remainingMonths(), l.method(), l.paidPeriods(), l.startDate(), next,
                 new Overdue(l.overduePeriods(), l.overdueAmountFen()), l.lendingBank(),
-                new AutoTransfer(l.autoTransfer(), "HPF_BALANCE", l.lendingBankAccount()));
+                new AutoTransfer(l.autoTransfer(), "HPF_BALANCE",
+                        PersonalData.cardNumber(l.lendingBankAccount())));
     }
 }

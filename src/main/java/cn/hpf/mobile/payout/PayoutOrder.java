@@ -1,5 +1,6 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.common.PersonalData;
 import java.util.UUID;
 
 /** One payout instruction. {@code withdrawalId} doubles as the bank's idempotency key. */
@@ -11,8 +12,9 @@ public record PayoutOrder(UUID withdrawalId, long memberId, String category, lon
      */
     public record Payee(String kind, String bank, String account, String holder) {
 
+        /** As the bank's records and statements show it: the account number masked. */
         public String describe() {
-            return kind + " " + bank + " " + account + " " + holder;
+            return kind + " " + bank + " " + PersonalData.cardNumber(account) + " " + holder;
         }
     }
 }

@@ -2,9 +2,11 @@ package cn.hpf.mobile.transfer.platform;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.PersonalData;
 import cn.hpf.mobile.transfer.platform.SandboxTransferPlatformRepository.OriginAccount;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -140,7 +142,7 @@ public class SandboxTransferPlatformResource {
         }
         return platform.registerOriginAccount(new OriginAccount(centre, accountNo, idNumber, name, body.balanceFen(),
                         Boolean.TRUE.equals(body.frozen())))
-                .map(a -> new OriginAccountBody(a.centreCode(), a.accountNo(), a.idNumber(), a.name(),
+                .map(a -> new OriginAccountBody(a.centreCode(), a.accountNo(), maskedId(a.idNumber()), a.name(),
                         a.balanceFen(), a.frozen()));
     }
 
@@ -196,7 +198,7 @@ public class SandboxTransferPlatformResource {
         requireSandbox();
         return platform.find(transferId).chain(t -> platform.deliveries(transferId).map(ds -> new TransferView(
                 t.transferId(), t.direction(), t.requestId(), t.originCentreCode(), t.originAccountNo(),
-                t.idNumber(), t.name(), t.destinationCentreCode(), t.destinationAccountNo(), t.amountFen(),
+                maskedId(t.idNumber()), t.name(), t.destinationCentreCode(), t.destinationAccountNo(), t.amountFen(),
                 t.state(), t.plannedOutcome(), t.reasonCode(), t.reason(), t.ourAnswer(), t.ourAmountFen(),
                 t.ourReasonCode(), t.ourReason(), t.answeredAt(), t.createdAt(),
                 ds.stream().map(d -> new DeliveryView(d.type(), tree(d.body()), d.deliverAt(), d.attempts(),
@@ -209,12 +211,21 @@ public class SandboxTransferPlatformResource {
         }
     }
 
+    /** The notification as sent, its member's ID number masked like everywhere else in our answers. */
     private JsonNode tree(String body) {
         try {
-            return json.readTree(body);
+            JsonNode tree = json.readTree(body);
+            if (tree instanceof ObjectNode o && o.path("idNumber").isTextual()) {
+                o.put("idNumber", PersonalData.idNumber(o.path("idNumber").asText()));
+            }
+            return tree;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String maskedId(String idNumber) {
+        return idNumber == null ? null : PersonalData.idNumber(idNumber);
     }
 
     private static String required(String value, String field) {
