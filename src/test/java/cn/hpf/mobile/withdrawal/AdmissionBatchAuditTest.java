@@ -45,6 +45,7 @@ class AdmissionBatchAuditTest extends PayoutsPausedTest {
         }
         Fixtures.Member twice = members.get(4);
         UUID reused = Fixtures.face(twice);
+        assertThat(admissions.writesPending()).isZero();
         DistributionSummary sizes = metrics.get("hpf.admission.batch.items").summary();
         double itemsBefore = sizes.totalAmount();
         long batchesBefore = sizes.count();
