@@ -5,14 +5,19 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, read from the verified JWT (or from a partner's signed request): the member (or operator) id, the
- * channel and the actor string written next to every money action, and for channel PARTNER the partner's app id.
+ * channel and the actor string written next to every money action, for channel PARTNER the partner's app id, and
+ * the client address the audit row records (read from the request being served; null outside one).
  */
-public record Caller(long memberId, Channel channel, String actor, String appId) {
+public record Caller(long memberId, Channel channel, String actor, String appId, String clientAddress) {
 
     public static final String CHANNEL_CLAIM = "channel";
 
     public Caller(long memberId, Channel channel, String actor) {
         this(memberId, channel, actor, null);
+    }
+
+    public Caller(long memberId, Channel channel, String actor, String appId) {
+        this(memberId, channel, actor, appId, RequestClientAddress.current());
     }
 
     public static Caller member(JsonWebToken jwt) {
@@ -44,6 +49,6 @@ public record Caller(long memberId, Channel channel, String actor, String appId)
     }
 
     public static Caller system(String job) {
-        return new Caller(0, Channel.SYSTEM, "system:" + job);
+        return new Caller(0, Channel.SYSTEM, "system:" + job, null, null);
     }
 }

@@ -2,6 +2,7 @@ package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.audit.AuditRepository;
 import cn.hpf.mobile.common.db.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -64,14 +65,17 @@ public class AutoTransferRepository {
                     ledger_entry_id = EXCLUDED.ledger_entry_id, attempts = loan_auto_transfer.attempts + 1,
                     updated_at = now()
                 RETURNING loan_id
-            ), guard AS (
+            )%s, guard AS (
                 SELECT (SELECT count(*) FROM l) AS eligible,
                        1 / (CASE WHEN (SELECT count(*) FROM acc) = (SELECT count(*) FROM rec) THEN 1 ELSE 0 END) AS ok
             )
             SELECT %s, g.eligible, g.ok, (SELECT a2.balance_fen - a2.held_fen FROM account a2
                                           JOIN loan l2 ON l2.member_id = a2.member_id WHERE l2.id = #{loan}) AS available
             FROM guard g LEFT JOIN (acc a JOIN member m ON m.id = a.member_id) ON true
-            """.formatted(AccountRepository.SNAPSHOT_COLUMNS));
+            """.formatted(AuditRepository.append("LOAN_AUTO_TRANSFER").from("lu")
+                    .by("'system:loan-auto-transfer'", "'SYSTEM'", "NULL", "NULL").member("lu.member_id")
+                    .amount("#{amount}").target("#{reference}").result("'PAID'").cte(),
+            AccountRepository.SNAPSHOT_COLUMNS));
 
     /**
      * A month the job could not draw, with why; a later successful draw turns it PAID. {@code attempts} counts the

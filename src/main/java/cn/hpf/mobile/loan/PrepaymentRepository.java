@@ -1,6 +1,7 @@
 package cn.hpf.mobile.loan;
 
 import cn.hpf.mobile.account.AccountRepository;
+import cn.hpf.mobile.audit.AuditRepository;
 import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.db.BoundedWrites;
@@ -111,7 +112,10 @@ public class PrepaymentRepository {
                 %s
                 RETURNING resource_id
             )
-            """.formatted(ChannelEventSql.prepayments("events", "pp"),
+            """.formatted(ChannelEventSql.prepayments("events", "pp") + AuditRepository.append("PREPAYMENT_PAID")
+                    .from("pp").by("pp.actor", "pp.channel", "pp.app_id", "#{client}").member("pp.member_id")
+                    .face("pp.face_verification_id").amount("pp.amount_fen").target("pp.id")
+                    .result("pp.status || ' ' || pp.source").cte(),
             IdempotencyRepository.insertFrom("pp", "#{member}", "'" + OPERATION + "'", "#{idemKey}",
             "#{requestHash}", "201", "#{body}", "#{id}::text"));
 
@@ -164,7 +168,8 @@ public class PrepaymentRepository {
                 .set("actor", w.caller().actor()).set("appId", w.caller().appId()).set("outBizNo", w.outBizNo())
                 .set("reference", "prepayment:" + w.id()).set("today", w.today()).set("source", w.source())
                 .set("card", w.cardId()).set("createdAt", w.createdAt()).set("idemKey", w.idemKey())
-                .set("requestHash", w.requestHash()).set("body", w.body());
+                .set("requestHash", w.requestHash()).set("body", w.body())
+                .set("client", w.caller().clientAddress());
         return writes.execute(db, sql, b, CLIENT_WAIT, Refusal.PREPAYMENT_UNAVAILABLE,
                 "Your prepayment could not be confirmed yet; retry with the same Idempotency-Key shortly.");
     }

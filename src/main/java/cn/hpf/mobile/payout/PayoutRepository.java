@@ -2,6 +2,7 @@ package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.audit.AuditRepository;
 import cn.hpf.mobile.common.db.BatchedStatement;
 import cn.hpf.mobile.common.db.Batcher;
 import cn.hpf.mobile.common.db.NamedSql;
@@ -26,6 +27,16 @@ import java.util.UUID;
 /** The payout's writes. Each state change is one statement: status, money, ledger, outbox and notification. */
 @ApplicationScoped
 public class PayoutRepository {
+
+    /**
+     * The audit row of a payout's end, for each withdrawal row {@code w} the statement changed: the dispatcher acts
+     * (the member's channel and app stay on the row through app_id); the result is the new status and its detail.
+     */
+    private static String settled(String action, String detail) {
+        return AuditRepository.append(action).from("w").by("'system:payout'", "'SYSTEM'", "w.app_id", "NULL")
+                .member("w.member_id").face("w.face_verification_id").amount("w.amount_fen").target("w.id")
+                .result("w.status || coalesce(' ' || " + detail + ", '')").cte();
+    }
 
     /**
      * Leases due rows that nobody holds (or whose holder's lease expired), skipping rows another replica is
@@ -124,7 +135,7 @@ public class PayoutRepository {
             FROM w LEFT JOIN (acc a JOIN member m ON m.id = a.member_id) ON TRUE
             """.formatted(WithdrawalStatus.PAID.sql(), WithdrawalStatus.PAID.sqlFrom(),
             AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
-            ChannelEventSql.withdrawals("events", "w"),
+            ChannelEventSql.withdrawals("events", "w") + settled("PAYOUT_PAID", "w.bank_reference"),
             AccountRepository.postHeldDebit("w.amount_fen", "coalesce(c.closes_account, FALSE)")));
 
     /**
@@ -185,7 +196,7 @@ public class PayoutRepository {
             FROM acc a JOIN member m ON m.id = a.member_id, w
             """.formatted(WithdrawalStatus.FAILED.sql(), WithdrawalStatus.FAILED.sqlFrom(), ACCRUAL_GIVEN_BACK,
             AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
-            ChannelEventSql.withdrawals("events", "w")));
+            ChannelEventSql.withdrawals("events", "w") + settled("PAYOUT_FAILED", "w.failure_code")));
 
     /**
      * A bank return after PAID: a new reversing RETURNED entry; the WITHDRAWAL entry stays as it was. The member
@@ -233,7 +244,8 @@ public class PayoutRepository {
             FROM acc a JOIN member m ON m.id = a.member_id, w
             """.formatted(WithdrawalStatus.RETURNED.sql(), WithdrawalStatus.RETURNED.sqlFrom(), ACCRUAL_GIVEN_BACK,
             AccountRepository.SNAPSHOT_COLUMNS, WithdrawalNotifications.notifyEach("w"),
-            ChannelEventSql.withdrawals("events", "w"), AccountRepository.credit("w.amount_fen"));
+            ChannelEventSql.withdrawals("events", "w") + settled("PAYOUT_RETURNED", "w.return_reason"),
+            AccountRepository.credit("w.amount_fen"));
 
     private static final String RESCHEDULE = """
             UPDATE payout_outbox

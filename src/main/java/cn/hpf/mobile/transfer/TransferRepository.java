@@ -3,6 +3,8 @@ package cn.hpf.mobile.transfer;
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
 import cn.hpf.mobile.account.AccountStatus;
+import cn.hpf.mobile.audit.AuditRepository;
+import cn.hpf.mobile.common.Caller;
 import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.db.BoundedWrites;
 import cn.hpf.mobile.common.db.NamedSql;
@@ -47,12 +49,14 @@ public class TransferRepository {
                                          app_id, created_at, updated_at)
                 VALUES (#{id}, #{member}, #{centre}, #{account}, %s, #{channel}, #{actor}, #{appId}, #{createdAt},
                         #{createdAt})
-                RETURNING id, member_id
-            ), idem AS (
+                RETURNING id, member_id, channel, actor, app_id, status, origin_centre_code
+            )%s, idem AS (
                 %s
             )
             SELECT id FROM t
-            """.formatted(TransferInStatus.REQUESTED.sql(),
+            """.formatted(TransferInStatus.REQUESTED.sql(), AuditRepository.append("TRANSFER_IN_REQUESTED").from("t")
+                    .by("t.actor", "t.channel", "t.app_id", "#{client}").member("t.member_id").target("t.id")
+                    .result("t.status || ' from ' || t.origin_centre_code").cte(),
             IdempotencyRepository.insertFrom("t", "#{member}", "'" + REQUEST_IN_OPERATION + "'", "#{idemKey}",
                     "#{requestHash}", "201", "#{body}", "#{id}::text")));
 
@@ -130,12 +134,16 @@ public class TransferRepository {
                                          updated_at = now()
                 FROM t, entry WHERE x.id = t.id
                 RETURNING x.*
-            )
+            )%s
             SELECT %s, hpf_must((SELECT count(*) FROM done) = (SELECT count(*) FROM t), 'CREDITED without its entry')
                        AS credited
             FROM (SELECT 1) one LEFT JOIN (acc a JOIN member m ON m.id = a.member_id) ON TRUE
             """.formatted(BoundedWrites.START_GUARD, TransferInStatus.CREDITED.sqlFrom(),
             AccountRepository.credit("t.amount_fen"), TransferInStatus.CREDITED.sql(),
+            AuditRepository.append("TRANSFER_IN_CREDITED").from("done")
+                    .by("'platform:' || done.origin_centre_code", "'PLATFORM'", "done.app_id", "NULL")
+                    .member("done.member_id").amount("done.amount_fen").target("done.id")
+                    .result("done.status || ' ' || done.platform_transfer_id").cte(),
             AccountRepository.SNAPSHOT_COLUMNS));
 
     private static final String IN_FOR_MEMBER = "SELECT " + IN_COLUMNS + """
@@ -152,6 +160,16 @@ public class TransferRepository {
               (SELECT code FROM transfer_centre WHERE own) AS own_centre
             FROM member m JOIN account a ON a.member_id = m.id
             WHERE m.member_no = $1 AND m.id_number = $2""";
+
+    /**
+     * The audit row of a transfer-out step, for each transfer_out row {@code t} it changed: the platform acts for the
+     * destination centre, on the member's request made there.
+     */
+    private static String outAudit(String action, String t) {
+        return AuditRepository.append(action).from(t).by("'platform:' || " + t + ".destination_centre_code",
+                        "'PLATFORM'", "NULL", "NULL").member(t + ".member_id").amount(t + ".amount_fen")
+                .target(t + ".id").result(t + ".status").cte();
+    }
 
     /**
      * The transfer-out's hold: the whole available balance, under the guard every hold passes (a frozen or closed
@@ -172,8 +190,8 @@ public class TransferRepository {
                                           destination_account_no, status, amount_fen, created_at, updated_at)
                 SELECT #{id}, #{transferId}, #{member}, #{centre}, #{destinationAccount}, %s, #{amount}, now(), now()
                 FROM acc
-                RETURNING id
-            )
+                RETURNING id, member_id, amount_fen, status, destination_centre_code
+            )%s
             SELECT acc.*, CASE
                 WHEN NOT (SELECT open FROM gate) THEN %s
                 WHEN NOT EXISTS (SELECT 1 FROM acc)
@@ -183,7 +201,8 @@ public class TransferRepository {
             END AS refused
             FROM (SELECT 1) one LEFT JOIN acc ON TRUE
             """.formatted(BoundedWrites.START_GUARD, HoldGuard.ACCOUNT_ALLOWS, AccountRepository.SNAPSHOT_COLUMNS,
-            TransferOutStatus.HELD.sql(), Refusal.TRANSFER_UNAVAILABLE.raise(), Refusal.LOAN_OUTSTANDING.raise(),
+            TransferOutStatus.HELD.sql(), outAudit("TRANSFER_OUT_HELD", "t"), Refusal.TRANSFER_UNAVAILABLE.raise(),
+            Refusal.LOAN_OUTSTANDING.raise(),
             HoldGuard.REFUSAL,
             Refusal.TRANSFER_UNAVAILABLE.raise()));
 
@@ -226,12 +245,13 @@ public class TransferRepository {
                                           updated_at = now()
                 FROM t, entry WHERE x.id = t.id
                 RETURNING x.*
-            )
+            )%s
             SELECT %s, hpf_must((SELECT count(*) FROM done) = (SELECT count(*) FROM t), 'POSTED without its debit')
                        AS posted
             FROM (SELECT 1) one LEFT JOIN (acc a JOIN member m ON m.id = a.member_id) ON TRUE
             """.formatted(BoundedWrites.START_GUARD, TransferOutStatus.POSTED.sqlFrom(),
             AccountRepository.postHeldDebit("t.amount_fen", "TRUE"), TransferOutStatus.POSTED.sql(),
+            outAudit("TRANSFER_OUT_POSTED", "done"),
             AccountRepository.SNAPSHOT_COLUMNS));
 
     /** The platform cancelled: the hold is given back. */
@@ -247,10 +267,11 @@ public class TransferRepository {
                 UPDATE account a SET held_fen = a.held_fen - t.amount_fen, version = a.version + 1, updated_at = now()
                 FROM t WHERE a.member_id = t.member_id
                 RETURNING a.*
-            )
+            )%s
             SELECT %s FROM acc a JOIN member m ON m.id = a.member_id
             """.formatted(BoundedWrites.START_GUARD, TransferOutStatus.VOIDED.sql(),
-            TransferOutStatus.VOIDED.sqlFrom(), AccountRepository.SNAPSHOT_COLUMNS));
+            TransferOutStatus.VOIDED.sqlFrom(), outAudit("TRANSFER_OUT_VOIDED", "t"),
+            AccountRepository.SNAPSHOT_COLUMNS));
 
     private static final String ANSWERED = """
             UPDATE transfer_out SET answered_at = coalesce(answered_at, now()) WHERE platform_transfer_id = $1""";
@@ -293,10 +314,11 @@ public class TransferRepository {
     // --- transfer in ---
 
     /** The request and its idempotency record; fails with the unique violation when one is open already. */
-    Uni<Void> requestIn(UUID id, long memberId, String centre, String account, String channel, String actor,
-                        String appId, OffsetDateTime createdAt, String idemKey, String requestHash, String body) {
-        NamedSql.Binding b = REQUEST_IN.bind().set("id", id).set("member", memberId).set("centre", centre)
-                .set("account", account).set("channel", channel).set("actor", actor).set("appId", appId)
+    Uni<Void> requestIn(UUID id, Caller caller, String centre, String account, OffsetDateTime createdAt,
+                        String idemKey, String requestHash, String body) {
+        NamedSql.Binding b = REQUEST_IN.bind().set("id", id).set("member", caller.memberId()).set("centre", centre)
+                .set("account", account).set("channel", caller.channel().name()).set("actor", caller.actor())
+                .set("appId", caller.appId()).set("client", caller.clientAddress())
                 .set("createdAt", createdAt).set("idemKey", idemKey).set("requestHash", requestHash).set("body", body);
         return db.preparedQuery(REQUEST_IN.sql()).execute(b.tuple()).replaceWithVoid();
     }

@@ -127,8 +127,8 @@ public class TransferService implements TransferCallbacks {
                     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                     String answer = body(new TransferInView(id, centre, origin.name(), account,
                             TransferInStatus.REQUESTED.name(), null, null, null, null, now, now));
-                    return transfers.requestIn(id, caller.memberId(), centre, account, caller.channel().name(),
-                                    caller.actor(), caller.appId(), now.atOffset(ZoneOffset.UTC), key, hash, answer)
+                    return transfers.requestIn(id, caller, centre, account, now.atOffset(ZoneOffset.UTC), key, hash,
+                                    answer)
                             .onFailure(TransferRepository::isAlreadyOpen).transform(e -> ApiException.conflict(
                                     "TRANSFER_IN_ALREADY_OPEN", "A transfer-in from this account is already under "
                                             + "way; follow it in GET /v1/me/transfers-in."))

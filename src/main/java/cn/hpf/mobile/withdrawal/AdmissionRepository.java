@@ -2,6 +2,7 @@ package cn.hpf.mobile.withdrawal;
 
 import cn.hpf.mobile.account.AccountRepository;
 import cn.hpf.mobile.account.AccountSnapshot;
+import cn.hpf.mobile.audit.AuditRepository;
 import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.db.BatchedStatement;
 import cn.hpf.mobile.common.db.Batcher;
@@ -82,7 +83,7 @@ public class AdmissionRepository {
      * (RENT) consumes the months accrued since its last withdrawal. Each guard holds the row it guards, so
      * concurrent admissions cannot both pass it, whatever Redis admitted. When a guard finds nothing to update the
      * final CASE raises the refusal and the whole statement rolls back. It refuses to start after its deadline
-     * ({@link BoundedWrites}).
+     * ({@link BoundedWrites}). The audit row is appended with the withdrawal, so a refusal leaves none.
      */
     public static final BatchedStatement WRITE_BATCH = BatchedStatement.of("hpf_admission_batch", """
             WITH gate AS (
@@ -176,7 +177,9 @@ public class AdmissionRepository {
             FROM (SELECT 1) one LEFT JOIN acc ON TRUE
             """.formatted(BoundedWrites.START_GUARD, HoldGuard.ACCOUNT_ALLOWS, AccountRepository.SNAPSHOT_COLUMNS,
             WithdrawalStatus.sqlList(WithdrawalStatus.COUNTING), WithdrawalStatus.ACCEPTED.sql(),
-            ChannelEventSql.withdrawals("events", "w"),
+            ChannelEventSql.withdrawals("events", "w") + AuditRepository.append("WITHDRAWAL_ADMITTED").from("w")
+                    .by("w.actor", "w.channel", "w.app_id", "#{client}").member("w.member_id")
+                    .face("w.face_verification_id").amount("w.amount_fen").target("w.id").result("w.status").cte(),
             IdempotencyRepository.insertFrom("w", "#{member}", "'" + OPERATION + "'", "#{idemKey}", "#{requestHash}",
                     "201", "#{body}", "#{id}::text"),
             Refusal.ADMISSION_UNAVAILABLE.raise(),
@@ -288,7 +291,8 @@ public class AdmissionRepository {
                 .set("monthlyCap", c.monthlyCapFen()).set("accrualMonths", c.capAccrualMonths())
                 .set("accrualMonth", month.atDay(1)).set("statusMonth", YearMonth.from(p.account().statusSince()).atDay(1))
                 .set("idemKey", p.idempotencyKey()).set("requestHash", p.requestHash()).set("body", responseBody)
-                .set("appId", p.caller().appId()).set("outBizNo", p.outBizNo());
+                .set("appId", p.caller().appId()).set("outBizNo", p.outBizNo())
+                .set("client", p.caller().clientAddress());
         return batches.submit(b);
     }
 

@@ -83,6 +83,10 @@ class AutoTransferJobTest {
         assertEquals(plan.remainingPrincipalFen(6), outstanding - plan.principalFen(6), "consistent with the schedule");
         assertEquals("PAID/6", Db.queryString("SELECT status || '/' || period FROM loan_auto_transfer "
                 + "WHERE loan_id = " + loan + " AND month = '" + LAST_MONTH + "'"));
+        assertEquals("LOAN_AUTO_TRANSFER/system:loan-auto-transfer/SYSTEM/7/" + plan.paymentFen(6) + "/PAID",
+                Db.queryString("SELECT string_agg(action || '/' || actor || '/' || channel || '/' || member_id || '/' "
+                        + "|| amount_fen || '/' || result, ';') FROM audit_log WHERE target = '" + reference + "'"),
+                "one audit row, written with the one draw that won");
         assertTrue(counter("paid") >= paidBefore + 1);
         as(BUYER).get("/v1/me/account").then().body("balanceFen", equalTo((int) balance(7)));
         as(BUYER).get("/v1/me/loans/" + loan).then().body("paidPeriods", equalTo(6))

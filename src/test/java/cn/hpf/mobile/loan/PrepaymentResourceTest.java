@@ -159,6 +159,10 @@ class PrepaymentResourceTest {
         assertEquals("CONSUMED/prepayment:" + id, Db.queryString("SELECT status || '/' || consumed_by "
                 + "FROM face_verification WHERE id = '" + face + "'"));
         assertEquals("APP/member:7", Db.queryString("SELECT channel || '/' || actor FROM prepayment WHERE id = '" + id + "'"));
+        assertEquals("PREPAYMENT_PAID/member:7/APP/127.0.0.1/1000000/" + face + "/PAID HPF_BALANCE",
+                Db.queryString("SELECT string_agg(action || '/' || actor || '/' || channel || '/' || client_address "
+                        + "|| '/' || amount_fen || '/' || face_verification_id || '/' || result, ';') FROM audit_log "
+                        + "WHERE target = '" + id + "'"), "the prepayment's audit row, written with it");
         // Redis got the new snapshot: the account view shows the debited balance at once.
         as(BUYER).get("/v1/me/account").then().body("balanceFen", equalTo((int) balance(BUYER_ID)));
 
@@ -181,6 +185,8 @@ class PrepaymentResourceTest {
         prepay(BUYER, loan, "other-" + UUID.randomUUID(), hpf(quoteId, Fixtures.face(BUYER_ID, "PREPAYMENT")))
                 .then().statusCode(422).body("code", equalTo("QUOTE_USED"));
         assertEquals(1, Db.queryLong("SELECT count(*) FROM prepayment WHERE loan_id = " + loan));
+        assertEquals(1, Db.queryLong("SELECT count(*) FROM audit_log WHERE target = '" + id + "'"),
+                "a replay and the refusals append no audit row");
     }
 
     @Test

@@ -321,6 +321,8 @@ class AuthorizationMatrixTest {
                 () -> post("/v1/ops/admissions/pause", Map.of("reason", "authorization matrix"))));
         t.put("POST /v1/ops/admissions/resume", ops("401 403 403 401 401 401 200",
                 () -> post("/v1/ops/admissions/resume", Map.of("reason", "authorization matrix"))));
+        t.put("GET /v1/ops/audit", ops("401 403 403 401 401 401 200", () -> get("/v1/ops/audit?limit=5")));
+        t.put("GET /v1/ops/audit/verify", ops("401 403 403 401 401 401 200", () -> get("/v1/ops/audit/verify")));
         t.put("POST /v1/ops/channels", ops("401 403 403 401 401 401 201", () -> {
             String keyId = "m-" + UUID.randomUUID().toString().substring(0, 8);
             return post("/v1/ops/channels", Map.of("name", "矩阵 Matrix " + keyId, "publicKeyPem",

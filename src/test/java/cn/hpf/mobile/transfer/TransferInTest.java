@@ -85,6 +85,12 @@ class TransferInTest {
         assertThat(Db.queryLong("SELECT count(*) FROM ledger_entry WHERE type = 'TRANSFER_IN' AND reference = '"
                 + tid + "'")).isEqualTo(1);
         assertThat(Fixtures.balance(m)).isEqualTo(623_000);
+        // The member's request and the credit, audited once each (the repeats and the replay changed nothing).
+        assertThat(Db.queryString("SELECT string_agg(action || '|' || actor || '|' || channel || '|' "
+                + "|| coalesce(client_address, '-') || '|' || coalesce(amount_fen::text, '-') || '|' || result, ';' "
+                + "ORDER BY id) FROM audit_log WHERE member_id = " + m.id())).isEqualTo(
+                "TRANSFER_IN_REQUESTED|member:" + m.id() + "|APP|127.0.0.1|-|REQUESTED from 310000;"
+                        + "TRANSFER_IN_CREDITED|platform:310000|PLATFORM|-|523000|CREDITED " + tid);
         m.api().get("/v1/me/transfers-in").then().statusCode(200).body("items[0].status", equalTo("CREDITED"));
         m.api().get("/v1/me/account").then().statusCode(200).body("balanceFen", equalTo(623_000));
         m.api().get("/v1/me/statements").then().statusCode(200).body("items[0].type", equalTo("TRANSFER_IN"));

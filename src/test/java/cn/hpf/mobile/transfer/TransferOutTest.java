@@ -81,6 +81,9 @@ class TransferOutTest {
                 + tid + "'")).isEqualTo(1);
         assertThat(Db.queryLong("SELECT amount_fen FROM ledger_entry WHERE type = 'TRANSFER_OUT' AND reference = '"
                 + tid + "'")).isEqualTo(-1_234_500);
+        // The hold and the posting are audited once each, with the steps that took them (the repeat changed nothing).
+        assertThat(audit(m)).isEqualTo(
+                "TRANSFER_OUT_HELD|PLATFORM|1234500|HELD;TRANSFER_OUT_POSTED|PLATFORM|1234500|POSTED");
         JsonPath mine = m.api().get("/v1/me/transfers-out").then().statusCode(200).extract().jsonPath();
         assertThat(mine.getString("items[0].status")).isEqualTo("POSTED");
         assertThat(mine.getLong("items[0].amountFen")).isEqualTo(1_234_500);
@@ -129,6 +132,8 @@ class TransferOutTest {
         assertThat(Fixtures.held(m)).isZero();
         assertThat(Fixtures.balance(m)).isEqualTo(300_000);
         assertThat(accountStatus(m)).isEqualTo("NORMAL");
+        assertThat(audit(m)).isEqualTo(
+                "TRANSFER_OUT_HELD|PLATFORM|300000|HELD;TRANSFER_OUT_VOIDED|PLATFORM|300000|VOIDED");
         // A contradiction of a final state is not "repeat later": 422, which the platform does not repeat.
         assertThatThrownBy(() -> apply(confirmed(tid))).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.status() + " " + e.code()).isEqualTo("422 TRANSFER_STATE_CONFLICT"));
@@ -378,6 +383,12 @@ class TransferOutTest {
     static PlatformCallback cancelled(String tid) {
         return new PlatformCallback("TRANSFER_OUT_CANCELLED", tid, null, null, "MEMBER_CANCELLED",
                 "The member withdrew her application.", null, null, null, null, Instant.now());
+    }
+
+    /** The member's audit rows: action, channel, amount, result. */
+    static String audit(Member m) {
+        return Db.queryString("SELECT string_agg(action || '|' || channel || '|' || amount_fen || '|' || result, ';' "
+                + "ORDER BY id) FROM audit_log WHERE member_id = " + m.id());
     }
 
     private static String row(String tid, String column) {

@@ -1,5 +1,6 @@
 package cn.hpf.mobile.ops.payouts;
 
+import cn.hpf.mobile.audit.AuditRepository;
 import cn.hpf.mobile.withdrawal.WithdrawalStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,10 +34,11 @@ public class UnknownPayoutRepository {
             LIMIT $2
             """.formatted(WithdrawalStatus.sqlList(WithdrawalStatus.OPEN));
 
-    private static final String AUDIT = """
-            INSERT INTO operator_action (operator, action, target, reason, changed, outcome)
-            VALUES ($1, $2, $3, NULL, $4, $5)
-            """;
+    /** The question is the action (the bank's side is not ours): audited in a statement of its own. */
+    private static final String AUDIT = AuditRepository.appendAction("$2")
+            .from("(SELECT 1) one LEFT JOIN withdrawal w ON w.id = $3::uuid").by("$1", "'OPS'", "w.app_id", "$6")
+            .member("w.member_id").face("w.face_verification_id").amount("w.amount_fen").target("$3::uuid")
+            .result("$5").changed("$4").statement();
 
     private final Pool db;
 
@@ -61,8 +63,9 @@ public class UnknownPayoutRepository {
         });
     }
 
-    Uni<Void> audit(String operator, String action, UUID withdrawalId, boolean changed, String outcome) {
-        return db.preparedQuery(AUDIT).execute(Tuple.of(operator, action, withdrawalId.toString(), changed, outcome))
+    Uni<Void> audit(String operator, String action, UUID withdrawalId, boolean changed, String outcome,
+                    String client) {
+        return db.preparedQuery(AUDIT).execute(Tuple.of(operator, action, withdrawalId, changed, outcome, client))
                 .replaceWithVoid();
     }
 }

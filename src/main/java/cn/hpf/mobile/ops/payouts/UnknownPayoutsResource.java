@@ -3,6 +3,7 @@ package cn.hpf.mobile.ops.payouts;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Params;
+import cn.hpf.mobile.common.RequestClientAddress;
 import cn.hpf.mobile.ops.OpsConfig;
 import cn.hpf.mobile.payout.BankResult;
 import cn.hpf.mobile.payout.PayoutDispatcher;
@@ -32,7 +33,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 /**
  * The operators' queue of payouts whose bank outcome is unknown, and "ask the bank again" on one of them. The
  * answer goes through the dispatcher's own settlement path, so an operator can never settle a payout differently
- * from how the dispatcher would; each question is audited in operator_action.
+ * from how the dispatcher would; each question is audited in audit_log.
  */
 @Path("/v1/ops")
 @Tag(name = "operations")
@@ -105,8 +106,8 @@ public class UnknownPayoutsResource {
                     + "PAID posts the held amount (status PAID), REJECTED gives it back (FAILED), PENDING leaves it "
                     + "PAYING and asked again later, NOT_FOUND sends the order now with the same withdrawal id (the "
                     + "bank's idempotency key: it cannot pay twice) unless payouts are paused. Ignores the "
-                    + "dispatcher's backoff. Audited in operator_action (action PAYOUT_ASK_BANK, the answer as "
-                    + "outcome).")
+                    + "dispatcher's backoff. Audited (GET /v1/ops/audit, action PAYOUT_ASK_BANK, the answer as "
+                    + "result).")
     @APIResponse(responseCode = "200", description = "What the bank said and the status afterwards",
             content = @Content(schema = @Schema(implementation = AskBankResult.class)))
     @APIResponse(responseCode = "404", description = "WITHDRAWAL_NOT_FOUND")
@@ -120,11 +121,12 @@ public class UnknownPayoutsResource {
             throw ApiException.notFound("WITHDRAWAL_NOT_FOUND", "No withdrawal " + withdrawalId + ".");
         }
         String operator = jwt.getSubject();
+        String client = RequestClientAddress.current();
         return dispatcher.askNow(id).chain(asked -> payouts.visibleStatus(id).chain(status -> {
             AskBankResult result = new AskBankResult(id, answer(asked.answer()), status, detail(asked.answer()),
                     asked.sent() == null ? null : answer(asked.sent()));
             boolean finished = !WithdrawalStatus.OPEN.contains(WithdrawalStatus.valueOf(status));
-            return repository.audit(operator, ASK_BANK, id, finished, outcome(result)).replaceWith(result);
+            return repository.audit(operator, ASK_BANK, id, finished, outcome(result), client).replaceWith(result);
         }));
     }
 

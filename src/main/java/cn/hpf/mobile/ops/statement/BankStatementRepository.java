@@ -1,5 +1,6 @@
 package cn.hpf.mobile.ops.statement;
 
+import cn.hpf.mobile.audit.AuditRepository;
 import cn.hpf.mobile.common.db.LongQueries;
 import cn.hpf.mobile.payout.BankStatement;
 import cn.hpf.mobile.withdrawal.WithdrawalRepository;
@@ -28,7 +29,7 @@ public class BankStatementRepository {
     /**
      * One pass, one snapshot. $1–$3: the statement's withdrawal ids, amounts and statuses; $4, $5: the Shanghai
      * day's bounds; $6: the day; $7: the operator; $8, $9: the statement's line count and total; $10: mismatches
-     * listed per kind. The centre's side of the day is every withdrawal paid through the bank that finished that
+     * listed per kind; $11: the operator's client address. The centre's side of the day is every withdrawal paid through the bank that finished that
      * day: PAID or RETURNED by paid_at, FAILED (refused by the bank) by updated_at. A statement line about a
      * withdrawal the centre finished on another day, or has not finished, is compared with it all the same, so
      * only a withdrawal the centre has never heard of is UNKNOWN_TO_CENTRE. PAID on the statement agrees with PAID
@@ -76,16 +77,13 @@ public class BankStatementRepository {
                                         'bankStatus', bank_status) ORDER BY kind, id)
                                  FROM listed WHERE rn <= $10), '[]'::jsonb)
                 RETURNING *
-            ), audit AS (
-                INSERT INTO operator_action (operator, action, target, reason, changed, outcome)
-                SELECT $7, '%4$s', $6::text, NULL, TRUE,
-                       CASE WHEN clean THEN 'clean' ELSE mismatch_count || ' mismatch(es)' END
-                FROM run
-            )
+            )%4$s
             SELECT * FROM run
             """.formatted(
             WithdrawalStatus.sqlList(java.util.EnumSet.of(WithdrawalStatus.PAID, WithdrawalStatus.RETURNED)),
-            WithdrawalStatus.FAILED.sql(), WithdrawalRepository.VISIBLE_STATUS, ACTION);
+            WithdrawalStatus.FAILED.sql(), WithdrawalRepository.VISIBLE_STATUS,
+            AuditRepository.append(ACTION).from("run").by("$7", "'OPS'", "NULL", "$11").target("$6::date")
+                    .result("CASE WHEN run.clean THEN 'clean' ELSE run.mismatch_count || ' mismatch(es)' END").cte());
 
     private static final String LATEST = """
             SELECT * FROM bank_statement_run WHERE statement_date = $1 ORDER BY checked_at DESC, id DESC LIMIT 1
@@ -100,7 +98,7 @@ public class BankStatementRepository {
     }
 
     Uni<BankStatementReconciliation> reconcile(BankStatement statement, OffsetDateTime from, OffsetDateTime to,
-                                               String operator, int perKind) {
+                                               String operator, String client, int perKind) {
         int n = statement.lines().size();
         UUID[] ids = new UUID[n];
         Long[] amounts = new Long[n];
@@ -112,7 +110,7 @@ public class BankStatementRepository {
             statuses[i] = l.status();
         }
         Tuple args = Tuple.from(new Object[]{ids, amounts, statuses, from, to, statement.date(), operator, n,
-                statement.totalFen(), perKind});
+                statement.totalFen(), perKind, client});
         return queries.run(db, RECONCILE, args).map(BankStatementRepository::first);
     }
 

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.ops.statement;
 
 import cn.hpf.mobile.common.Params;
+import cn.hpf.mobile.common.RequestClientAddress;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import io.smallrye.common.annotation.NonBlocking;
@@ -44,7 +45,7 @@ public class BankStatementResource {
             description = "Reads the bank's statement file of the Asia/Shanghai day and compares it, line by line "
                     + "by withdrawal id, with the centre's withdrawals paid through the bank that finished that day "
                     + "(PAID or RETURNED by when paid, FAILED by when refused), in one PostgreSQL statement that "
-                    + "also stores the result and audits it (operator_action BANK_STATEMENT_RECONCILE). A malformed "
+                    + "also stores the result and audits it (GET /v1/ops/audit, action BANK_STATEMENT_RECONCILE). A malformed "
                     + "file is refused whole: nothing is stored. A payout settled by the bank just before midnight "
                     + "and recorded here just after it is listed on one day's statement and on the centre's next "
                     + "day: reconcile both days.")
@@ -61,7 +62,8 @@ public class BankStatementResource {
             @Parameter(required = true, description = "An Asia/Shanghai day",
                     schema = @Schema(type = SchemaType.STRING, format = "date", examples = "2026-12-02"))
             @QueryParam("date") String date) {
-        return statements.reconcile(Params.requiredDate(date, "date"), jwt.getSubject());
+        return statements.reconcile(Params.requiredDate(date, "date"), jwt.getSubject(),
+                RequestClientAddress.current());
     }
 
     @GET

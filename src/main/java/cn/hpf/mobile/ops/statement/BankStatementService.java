@@ -27,11 +27,11 @@ public class BankStatementService {
         this.config = config;
     }
 
-    public Uni<BankStatementReconciliation> reconcile(LocalDate date, String operator) {
+    public Uni<BankStatementReconciliation> reconcile(LocalDate date, String operator, String client) {
         OffsetDateTime from = date.atStartOfDay(Zones.SHANGHAI).toOffsetDateTime();
         OffsetDateTime to = date.plusDays(1).atStartOfDay(Zones.SHANGHAI).toOffsetDateTime();
         return bank.dailyStatement(date)
-                .chain(statement -> repository.reconcile(statement, from, to, operator, config.maxPerKind()));
+                .chain(statement -> repository.reconcile(statement, from, to, operator, client, config.maxPerKind()));
     }
 
     public Uni<BankStatementReconciliation> latest(LocalDate date) {

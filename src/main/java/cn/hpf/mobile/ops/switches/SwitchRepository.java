@@ -1,7 +1,8 @@
 package cn.hpf.mobile.ops.switches;
 
-import io.smallrye.mutiny.Uni;
+import cn.hpf.mobile.audit.AuditRepository;
 import cn.hpf.mobile.common.db.ControlPool;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -10,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The switches' rows and the operators' audit trail. */
+/** The switches' rows; each change is audited in its own statement (audit_log). */
 @ApplicationScoped
 public class SwitchRepository {
 
@@ -28,14 +29,13 @@ public class SwitchRepository {
                 UPDATE ops_switch s SET paused = $2, changed_by = $3, changed_at = now(), reason = $4
                 FROM o WHERE s.name = o.name AND o.paused <> $2
                 RETURNING s.name, s.paused, s.changed_by, s.changed_at, s.reason
-            ), a AS (
-                INSERT INTO operator_action (operator, action, target, reason, changed)
-                SELECT $3, $5, o.name, $4, EXISTS (SELECT 1 FROM u) FROM o
-            )
+            )%s
             SELECT u.name, u.paused, u.changed_by, u.changed_at, u.reason FROM u
             UNION ALL
             SELECT o.name, o.paused, o.changed_by, o.changed_at, o.reason FROM o WHERE NOT EXISTS (SELECT 1 FROM u)
-            """;
+            """.formatted(AuditRepository.appendAction("$5").from("o").by("$3", "'OPS'", "NULL", "$6").target("o.name")
+            .result("CASE WHEN o.paused <> $2 THEN 'CHANGED' ELSE 'UNCHANGED' END").reason("$4")
+            .changed("EXISTS (SELECT 1 FROM u)").cte());
 
     private final Pool db;
     private final ControlPool control;
@@ -60,9 +60,9 @@ public class SwitchRepository {
         });
     }
 
-    Uni<SwitchState> set(ClusterSwitch which, boolean paused, String operator, String reason) {
+    Uni<SwitchState> set(ClusterSwitch which, boolean paused, String operator, String reason, String client) {
         String action = which.name() + (paused ? "_PAUSE" : "_RESUME");
-        return db.preparedQuery(SET).execute(Tuple.of(which.name(), paused, operator, reason, action))
+        return db.preparedQuery(SET).execute(Tuple.of(which.name(), paused, operator, reason, action, client))
                 .map(rows -> state(rows.iterator().next()));
     }
 

@@ -2,6 +2,7 @@ package cn.hpf.mobile.ops.switches;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.RequestClientAddress;
 import cn.hpf.mobile.common.UnreadableBodyException;
 import cn.hpf.mobile.ops.OpsConfig;
 import cn.hpf.mobile.payout.PayoutDispatcher;
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Operators pause and resume admissions and payouts for the whole cluster. The switch is a row in PostgreSQL and
- * each action is written with its audit row in the same statement (operator_action, append-only).
+ * each action is written with its audit row in the same statement (audit_log, append-only).
  */
 @Path("/v1/ops")
 @Tag(name = "operations")
@@ -146,7 +147,7 @@ public class SwitchResource {
             throw ApiException.invalidField("reason", "reason must be at most " + MAX_REASON + " characters.");
         }
         String operator = jwt.getSubject();
-        return repository.set(which, paused, operator, reason)
+        return repository.set(which, paused, operator, reason, RequestClientAddress.current())
                 .invoke(switches::learn)
                 .invoke(state -> {
                     if (which == ClusterSwitch.PAYOUTS && !state.paused()) {

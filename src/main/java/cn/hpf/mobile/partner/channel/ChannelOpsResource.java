@@ -1,6 +1,7 @@
 package cn.hpf.mobile.partner.channel;
 
 import cn.hpf.mobile.auth.TokenService;
+import cn.hpf.mobile.common.Operator;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ChannelOpsResource {
 
     private final ChannelService channels;
+    private final JsonWebToken jwt;
 
-    public ChannelOpsResource(ChannelService channels) {
+    public ChannelOpsResource(ChannelService channels, JsonWebToken jwt) {
         this.channels = channels;
+        this.jwt = jwt;
     }
 
     @POST
@@ -46,7 +50,7 @@ public class ChannelOpsResource {
     @APIResponse(responseCode = "400", description = "INVALID_PARAMETER (name, keyId, publicKeyPem, notifyUrl, "
             + "redirectUri, rateLimitPerSecond) or INVALID_SCOPE")
     public Uni<Response> register(ChannelRequest body) {
-        return channels.register(body).map(v -> Response.status(201).entity(v).build());
+        return channels.register(body, Operator.of(jwt)).map(v -> Response.status(201).entity(v).build());
     }
 
     @GET
@@ -76,7 +80,7 @@ public class ChannelOpsResource {
     @APIResponse(responseCode = "200", description = "Suspended")
     @APIResponse(responseCode = "404", description = "APP_NOT_FOUND")
     public Uni<ChannelView> suspend(@PathParam("appId") String appId) {
-        return channels.setSuspended(appId, true);
+        return channels.setSuspended(appId, true, Operator.of(jwt));
     }
 
     @POST
@@ -86,7 +90,7 @@ public class ChannelOpsResource {
     @APIResponse(responseCode = "200", description = "Active again")
     @APIResponse(responseCode = "404", description = "APP_NOT_FOUND")
     public Uni<ChannelView> resume(@PathParam("appId") String appId) {
-        return channels.setSuspended(appId, false);
+        return channels.setSuspended(appId, false, Operator.of(jwt));
     }
 
     @POST
@@ -101,7 +105,7 @@ public class ChannelOpsResource {
     @APIResponse(responseCode = "404", description = "APP_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "KEY_EXISTS")
     public Uni<Response> addKey(@PathParam("appId") String appId, ChannelKeyRequest body) {
-        return channels.addKey(appId, body).map(v -> Response.status(201).entity(v).build());
+        return channels.addKey(appId, body, Operator.of(jwt)).map(v -> Response.status(201).entity(v).build());
     }
 
     @DELETE
@@ -112,6 +116,6 @@ public class ChannelOpsResource {
     @APIResponse(responseCode = "204", description = "Retired")
     @APIResponse(responseCode = "404", description = "APP_NOT_FOUND or KEY_NOT_FOUND")
     public Uni<Void> retireKey(@PathParam("appId") String appId, @PathParam("keyId") String keyId) {
-        return channels.retireKey(appId, keyId);
+        return channels.retireKey(appId, keyId, Operator.of(jwt));
     }
 }

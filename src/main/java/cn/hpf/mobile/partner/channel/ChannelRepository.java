@@ -1,5 +1,7 @@
 package cn.hpf.mobile.partner.channel;
 
+import cn.hpf.mobile.audit.AuditRepository;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.db.NamedSql;
 import cn.hpf.mobile.partner.Scope;
 import cn.hpf.partner.client.Pem;
@@ -50,28 +52,44 @@ public class ChannelRepository {
 
     private static final String LIST = "SELECT " + VIEW_COLUMNS + " FROM channel_app a ORDER BY a.created_at, a.app_id";
 
+    /** An operator's change of an app, audited in its statement: who, from where, which app, what. */
+    private static String audited(String action, String source, String operator, String client, String result) {
+        return AuditRepository.appendAction(action).from(source).by(operator, "'OPS'", source + ".app_id", client)
+                .target(source + ".app_id").result(result).cte();
+    }
+
     private static final NamedSql CREATE = NamedSql.of("""
             WITH app AS (
                 INSERT INTO channel_app (app_id, name, notify_url, redirect_uri, allowed_scopes, rate_limit_per_second)
                 VALUES (#{appId}, #{name}, #{notifyUrl}, #{redirectUri}, #{scopes}, #{rateLimit})
-                RETURNING app_id
-            )
+                RETURNING app_id, status
+            )%s
             INSERT INTO channel_key (app_id, key_id, public_key_pem) SELECT app_id, #{keyId}, #{publicKeyPem} FROM app
-            """);
+            """.formatted(audited("'CHANNEL_REGISTER'", "app", "#{operator}", "#{client}",
+            "app.status || ' key ' || #{keyId}")));
 
     private static final String SET_STATUS = """
-            UPDATE channel_app SET status = $2, updated_at = now() WHERE app_id = $1 RETURNING app_id
-            """;
+            WITH app AS (
+                UPDATE channel_app SET status = $2, updated_at = now() WHERE app_id = $1 RETURNING app_id, status
+            )%s
+            SELECT app_id FROM app
+            """.formatted(audited("$3", "app", "$4", "$5", "app.status"));
 
     private static final String ADD_KEY = """
-            INSERT INTO channel_key (app_id, key_id, public_key_pem) VALUES ($1, $2, $3)
-            ON CONFLICT (app_id, key_id) DO NOTHING RETURNING key_id
-            """;
+            WITH k AS (
+                INSERT INTO channel_key (app_id, key_id, public_key_pem) VALUES ($1, $2, $3)
+                ON CONFLICT (app_id, key_id) DO NOTHING RETURNING app_id, key_id
+            )%s
+            SELECT key_id FROM k
+            """.formatted(audited("'CHANNEL_KEY_ADD'", "k", "$4", "$5", "'key ' || k.key_id"));
 
     private static final String RETIRE_KEY = """
-            UPDATE channel_key SET status = 'RETIRED', retired_at = coalesce(retired_at, now())
-            WHERE app_id = $1 AND key_id = $2 RETURNING key_id
-            """;
+            WITH k AS (
+                UPDATE channel_key SET status = 'RETIRED', retired_at = coalesce(retired_at, now())
+                WHERE app_id = $1 AND key_id = $2 RETURNING app_id, key_id
+            )%s
+            SELECT key_id FROM k
+            """.formatted(audited("'CHANNEL_KEY_RETIRE'", "k", "$3", "$4", "'key ' || k.key_id"));
 
     private final Pool db;
     private final DataSource jdbc;
@@ -103,11 +121,12 @@ public class ChannelRepository {
         });
     }
 
-    Uni<Void> create(String appId, ChannelRequest r, List<Scope> scopes, int rateLimit) {
+    Uni<Void> create(String appId, ChannelRequest r, List<Scope> scopes, int rateLimit, Operator by) {
         return db.preparedQuery(CREATE.sql()).execute(CREATE.bind().set("appId", appId).set("name", r.name().strip())
                         .set("notifyUrl", r.notifyUrl()).set("redirectUri", r.redirectUri())
                         .set("scopes", Scope.names(scopes)).set("rateLimit", rateLimit).set("keyId", r.keyId())
-                        .set("publicKeyPem", r.publicKeyPem()).tuple())
+                        .set("publicKeyPem", r.publicKeyPem()).set("operator", by.subject())
+                        .set("client", by.clientAddress()).tuple())
                 .replaceWithVoid();
     }
 
@@ -151,19 +170,22 @@ public class ChannelRepository {
     }
 
     /** False when there is no such app. */
-    Uni<Boolean> setSuspended(String appId, boolean suspended) {
-        return db.preparedQuery(SET_STATUS).execute(Tuple.of(appId, suspended ? "SUSPENDED" : "ACTIVE"))
+    Uni<Boolean> setSuspended(String appId, boolean suspended, Operator by) {
+        return db.preparedQuery(SET_STATUS).execute(Tuple.of(appId, suspended ? "SUSPENDED" : "ACTIVE",
+                        suspended ? "CHANNEL_SUSPEND" : "CHANNEL_RESUME", by.subject(), by.clientAddress()))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** False when the app already has a key with this id. */
-    Uni<Boolean> addKey(String appId, String keyId, String publicKeyPem) {
-        return db.preparedQuery(ADD_KEY).execute(Tuple.of(appId, keyId, publicKeyPem)).map(rows -> rows.rowCount() == 1);
+    Uni<Boolean> addKey(String appId, String keyId, String publicKeyPem, Operator by) {
+        return db.preparedQuery(ADD_KEY).execute(Tuple.of(appId, keyId, publicKeyPem, by.subject(),
+                by.clientAddress())).map(rows -> rows.rowCount() == 1);
     }
 
     /** False when the app has no key with this id. */
-    Uni<Boolean> retireKey(String appId, String keyId) {
-        return db.preparedQuery(RETIRE_KEY).execute(Tuple.of(appId, keyId)).map(rows -> rows.rowCount() == 1);
+    Uni<Boolean> retireKey(String appId, String keyId, Operator by) {
+        return db.preparedQuery(RETIRE_KEY).execute(Tuple.of(appId, keyId, by.subject(), by.clientAddress()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     private static ChannelApp app(Row r) {

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.partner.channel;
 
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.SandboxConfig;
 import cn.hpf.mobile.partner.PartnerRefusal;
 import cn.hpf.mobile.partner.Scope;
@@ -73,7 +74,7 @@ public class ChannelService {
         });
     }
 
-    Uni<ChannelView> register(ChannelRequest r) {
+    Uni<ChannelView> register(ChannelRequest r, Operator by) {
         if (r == null) {
             throw ApiException.badRequest("BODY_REQUIRED", "Send the channel as a JSON body.", null);
         }
@@ -89,7 +90,7 @@ public class ChannelService {
             throw ApiException.invalidField("rateLimitPerSecond", "rateLimitPerSecond must be between 1 and 100000.");
         }
         String appId = newAppId();
-        return channels.create(appId, r, scopes, rateLimit).chain(() -> channels.view(appId));
+        return channels.create(appId, r, scopes, rateLimit, by).chain(() -> channels.view(appId));
     }
 
     Uni<ChannelView> view(String appId) {
@@ -100,8 +101,8 @@ public class ChannelService {
         return channels.list();
     }
 
-    Uni<ChannelView> setSuspended(String appId, boolean suspended) {
-        return channels.setSuspended(appId, suspended).chain(found -> {
+    Uni<ChannelView> setSuspended(String appId, boolean suspended, Operator by) {
+        return channels.setSuspended(appId, suspended, by).chain(found -> {
             cache.remove(appId);
             if (!found) {
                 throw PartnerRefusal.APP_NOT_FOUND.error();
@@ -110,12 +111,12 @@ public class ChannelService {
         });
     }
 
-    Uni<ChannelView> addKey(String appId, ChannelKeyRequest r) {
+    Uni<ChannelView> addKey(String appId, ChannelKeyRequest r, Operator by) {
         if (r == null) {
             throw ApiException.badRequest("BODY_REQUIRED", "Send the key as a JSON body.", null);
         }
         requireKey(r.keyId(), r.publicKeyPem());
-        return view(appId).chain(() -> channels.addKey(appId, r.keyId(), r.publicKeyPem())).chain(added -> {
+        return view(appId).chain(() -> channels.addKey(appId, r.keyId(), r.publicKeyPem(), by)).chain(added -> {
             cache.remove(appId);
             if (!added) {
                 throw ApiException.conflict("KEY_EXISTS", "This app already has a key " + r.keyId() + ".");
@@ -124,8 +125,8 @@ public class ChannelService {
         });
     }
 
-    Uni<Void> retireKey(String appId, String keyId) {
-        return view(appId).chain(() -> channels.retireKey(appId, keyId)).map(found -> {
+    Uni<Void> retireKey(String appId, String keyId, Operator by) {
+        return view(appId).chain(() -> channels.retireKey(appId, keyId, by)).map(found -> {
             cache.remove(appId);
             if (!found) {
                 throw ApiException.notFound("KEY_NOT_FOUND", "This app has no key " + keyId + ".");

@@ -2,6 +2,7 @@ package cn.hpf.mobile.partner.notify;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Operator;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -29,9 +31,12 @@ public class DeliveryReplayResource {
     private final EventRepository events;
     private final NotificationDispatcher dispatcher;
 
-    public DeliveryReplayResource(EventRepository events, NotificationDispatcher dispatcher) {
+    private final JsonWebToken jwt;
+
+    public DeliveryReplayResource(EventRepository events, NotificationDispatcher dispatcher, JsonWebToken jwt) {
         this.events = events;
         this.dispatcher = dispatcher;
+        this.jwt = jwt;
     }
 
     @POST
@@ -39,7 +44,7 @@ public class DeliveryReplayResource {
     @NonBlocking
     @Operation(operationId = "replayDelivery", summary = "Deliver a notification again",
             description = "A DELIVERED or FAILED event is PENDING again, due now, with a fresh retry schedule; "
-                    + "the partner gets the same eventId again.")
+                    + "the partner gets the same eventId again. Audited (DELIVERY_REPLAY).")
     @APIResponse(responseCode = "202", description = "Queued")
     @APIResponse(responseCode = "404", description = "DELIVERY_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "DELIVERY_PENDING: it is still being delivered")
@@ -50,7 +55,7 @@ public class DeliveryReplayResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("DELIVERY_NOT_FOUND", "No such delivery.");
         }
-        return events.replay(eventId).chain(replayed -> {
+        return events.replay(eventId, Operator.of(jwt)).chain(replayed -> {
             if (replayed) {
                 dispatcher.wake();
                 return Uni.createFrom().item(Response.accepted(Map.of("eventId", eventId, "status",

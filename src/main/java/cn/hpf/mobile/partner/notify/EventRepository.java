@@ -1,5 +1,7 @@
 package cn.hpf.mobile.partner.notify;
 
+import cn.hpf.mobile.audit.AuditRepository;
+import cn.hpf.mobile.common.Operator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,13 +87,19 @@ public class EventRepository {
             SELECT e.event_id, e.attempts, $5, $6, $7, $8, $2 FROM e
             """.formatted(DeliveryStatus.DELIVERED.sql(), DeliveryStatus.FAILED.sql(), DeliveryStatus.PENDING.sql());
 
+    /** An operator's replay, audited in its statement. */
     private static final String REPLAY = """
-            UPDATE channel_event
-            SET delivery_status = %s, attempts = 0, next_attempt_at = clock_timestamp(), locked_by = NULL,
-                locked_until = NULL
-            WHERE event_id = $1 AND delivery_status IN (%s) AND sequence IS NOT NULL
-            RETURNING event_id
-            """.formatted(DeliveryStatus.PENDING.sql(), DeliveryStatus.PENDING.sqlFrom());
+            WITH e AS (
+                UPDATE channel_event
+                SET delivery_status = %s, attempts = 0, next_attempt_at = clock_timestamp(), locked_by = NULL,
+                    locked_until = NULL
+                WHERE event_id = $1 AND delivery_status IN (%s) AND sequence IS NOT NULL
+                RETURNING event_id, app_id, type
+            )%s
+            SELECT event_id FROM e
+            """.formatted(DeliveryStatus.PENDING.sql(), DeliveryStatus.PENDING.sqlFrom(),
+            AuditRepository.append("DELIVERY_REPLAY").from("e").by("$2", "'OPS'", "e.app_id", "$3")
+                    .target("e.event_id").result("e.type").cte());
 
     private static final String FEED = """
             SELECT event_id, sequence, type, created_at, data FROM channel_event
@@ -177,8 +185,9 @@ public class EventRepository {
                 delivered ? null : retryInMillis, at, httpStatus, latencyMs, error))).replaceWithVoid();
     }
 
-    Uni<Boolean> replay(UUID eventId) {
-        return db.preparedQuery(REPLAY).execute(Tuple.of(eventId)).map(rows -> rows.rowCount() == 1);
+    Uni<Boolean> replay(UUID eventId, Operator by) {
+        return db.preparedQuery(REPLAY).execute(Tuple.of(eventId, by.subject(), by.clientAddress()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     Uni<Boolean> exists(UUID eventId) {
