@@ -24,12 +24,18 @@ public class PartnerJson {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("BODY_REQUIRED", "Send the request as a JSON body.", null);
         }
+        T value;
         try {
-            return json.readValue(body, type);
+            value = json.readValue(body, type);
         } catch (JsonProcessingException e) {
             throw new UnreadableBodyException(e);
         } catch (IOException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "The request body is not valid JSON.", null);
         }
+        if (value == null) {
+            // The JSON literal null is valid JSON but no request: refused like an absent body.
+            throw ApiException.badRequest("BODY_REQUIRED", "Send the request as a JSON body.", null);
+        }
+        return value;
     }
 }

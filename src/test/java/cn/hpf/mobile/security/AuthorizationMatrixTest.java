@@ -10,6 +10,7 @@ import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.Fixtures.Member;
 import cn.hpf.mobile.support.Fixtures.Partner;
+import cn.hpf.mobile.support.ServedOperations;
 import cn.hpf.partner.client.PartnerClient;
 import cn.hpf.partner.client.Pem;
 import cn.hpf.partner.client.Pkce;
@@ -32,7 +33,6 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every operation of the served OpenAPI document (the mobile API and the partner API, /q/openapi serves both) against
@@ -89,7 +89,7 @@ class AuthorizationMatrixTest {
     @Test
     void everyOperationAnswersEveryCallerAsTheTableSays() throws Exception {
         Map<String, Op> table = table();
-        Set<String> served = servedOperations();
+        Set<String> served = ServedOperations.keys();
         assertThat(new TreeSet<>(table.keySet())).as("operations the table knows but the API does not serve")
                 .isSubsetOf(served);
         List<String> missing = served.stream().filter(k -> !table.containsKey(k)).toList();
@@ -633,33 +633,6 @@ class AuthorizationMatrixTest {
             }
         }
         return m;
-    }
-
-    /**
-     * "METHOD path" of every operation the application serves (/q/openapi holds the partner API too), and of the
-     * published contracts besides, should one of them ever be served apart.
-     */
-    private static Set<String> servedOperations() throws java.io.IOException {
-        Set<String> ops = new TreeSet<>((x, y) -> {
-            // Path first, then method: an operation and its sub-resources stay together.
-            int c = x.substring(x.indexOf(' ') + 1).compareTo(y.substring(y.indexOf(' ') + 1));
-            return c != 0 ? c : x.compareTo(y);
-        });
-        operationsOf(given().queryParam("format", "yaml").get("/q/openapi").then().statusCode(200).extract()
-                .asString(), ops);
-        for (String file : List.of("openapi/hpf-mobile.yaml", "openapi/hpf-partner.yaml")) {
-            operationsOf(java.nio.file.Files.readString(java.nio.file.Path.of(file)), ops);
-        }
-        return ops;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void operationsOf(String yaml, Set<String> ops) {
-        Map<String, Object> doc = new Yaml().load(yaml);
-        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
-        paths.forEach((path, item) -> item.keySet().stream()
-                .filter(m -> Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(m))
-                .forEach(m -> ops.add(m.toUpperCase() + " " + path)));
     }
 
     private static Request get(String target) {
