@@ -235,6 +235,16 @@ public class DailyBudget {
     }
 
     /**
+     * The day's terms if somebody fixed them, null otherwise; never fixes them. A day nobody fixed had no
+     * reservation (every reservation fixes its day first), so there is nothing of it to repair, and a past day's
+     * terms are not this replica's configuration to decide (the demo seed writes past days with terms of its own).
+     */
+    public Uni<BudgetTerms> termsIfFixed(LocalDate day) {
+        Fixed known = terms.get(day);
+        return known != null ? Uni.createFrom().item(known.terms()) : rows.read(day);
+    }
+
+    /**
      * A reservation lives on one shard, so no amount above the largest shard's share can ever be admitted: say so
      * (422 AMOUNT_ABOVE_SINGLE_PAYOUT_LIMIT) rather than a misleading "budget exhausted, retry tomorrow".
      */

@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * Makes Redis converge to PostgreSQL (redis mode), every {@code hpf.admission.recovery-every}, whatever Redis lost,
  * kept or rolled back:
  * <ul>
- *   <li>each budget shard of yesterday and today is repaired: reservations whose admission committed are confirmed,
+ *   <li>each budget shard of yesterday (if its terms were fixed: otherwise nothing was reserved) and today is
+ *   repaired: reservations whose admission committed are confirmed,
  *   those too old to ever commit are given back, and the counter is set to PostgreSQL's reserved amount plus the
  *   reservations still in flight, so a counter that drifted either way is corrected, not only a missing one;</li>
  *   <li>every member with Redis holds (a holds hash exists only while there are some) that has one older than
@@ -91,8 +92,9 @@ public class HoldRecovery {
     public Uni<Integer> pass() {
         LocalDate today = LocalDate.now(clock.withZone(Zones.SHANGHAI));
         Set<Long> members = new HashSet<>();
-        return repairShards(today.minusDays(1), members)
-                .chain(() -> repairShards(today, members))
+        return budget.termsIfFixed(today.minusDays(1))
+                .chain(terms -> terms == null ? Uni.createFrom().voidItem() : repairShards(terms, members))
+                .chain(() -> budget.terms(today)).chain(terms -> repairShards(terms, members))
                 .chain(() -> budget.forget(today.minusDays(2)).onFailure().recoverWithNull())
                 .chain(() -> membersWithOldHolds(members))
                 .chain(() -> Multi.createFrom().iterable(members)
@@ -103,8 +105,9 @@ public class HoldRecovery {
                 .map(done -> members.size());
     }
 
-    private Uni<Void> repairShards(LocalDate day, Set<Long> members) {
-        return budget.terms(day).onItem().transformToMulti(terms -> Multi.createFrom().range(0, terms.shards()))
+    private Uni<Void> repairShards(BudgetTerms terms, Set<Long> members) {
+        LocalDate day = terms.day();
+        return Multi.createFrom().range(0, terms.shards())
                 .onItem().transformToUniAndConcatenate(shard -> budget.repair(day, shard, false)
                         .invoke(repair -> repair.dead().forEach(r -> {
                             if (r.memberId() >= 0) {
