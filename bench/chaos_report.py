@@ -139,6 +139,8 @@ def doc(results, phase, replicas, threads, think, timeout_ms, compression, sched
             continue
         m = r["money"]
         extra = ""
+        if "bank_script" in m:
+            extra = f"; sandbox bank scripts: {m['bank_script']}"
         if "partner_events" in m:
             extra = (f"; partner events {m['partner_events']}, at most {m.get('partner_attempts_max')} delivery "
                      f"attempts for one event, pending afterwards {m.get('partner_pending_after')}")

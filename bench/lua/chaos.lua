@@ -35,7 +35,7 @@ setup = function(thread)
 end
 
 init = function()
-  counts, slowest, started = {}, {}, nil
+  counts, slowest, started, answered = {}, {}, nil, false
   fixture = report.lines(os.getenv("HPF_BENCH_FIXTURE"), id, nthreads)
 end
 
@@ -48,8 +48,9 @@ end
 
 request = function()
   local t = now_ms()
-  -- A new request while the last one had no answer: its connection broke (wrk reconnects and asks again).
-  if started then count(t, 0, t - started) end
+  -- A new request while the last one had no answer: its connection broke (wrk reconnects and asks again). Not
+  -- before the thread's first answer: wrk builds a thread's first request once more after the first delay().
+  if started and answered then count(t, 0, t - started) end
   started = t
   n = n + 1
   local token, fv, card = fixture[((n - 1) % #fixture) + 1]:match("^(%S+) (%S+) (%S+)$")
@@ -66,6 +67,7 @@ response = function(status, headers, body)
   local t = now_ms()
   local ms = t - (started or t)
   started = nil
+  answered = true
   if ms > limit then status = -1 end
   count(t, status, ms)
 end
