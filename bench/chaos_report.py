@@ -190,6 +190,14 @@ def doc(results, phase, replicas, threads, think, timeout_ms, compression, sched
       f"low; what matters is the shape: the load holds, every request is answered, the books balance. The run took "
       f"{took} s. Run it again: `bin/chaos` (`--phase 60` for longer phases, `--only \"pg-stall bank-30\"` for some).")
     w("")
+    # The findings are written by people, below the measured part: kept as they are when the run is redone.
+    try:
+        kept = open(os.path.join(os.path.dirname(__file__), "..", "docs", "reliability.md")).read()
+        if "\n## Findings" in kept:
+            w(kept[kept.index("\n## Findings") + 1:].rstrip("\n"))
+            w("")
+    except OSError:
+        pass
     return "\n".join(out)
 
 
