@@ -329,26 +329,25 @@ public final class FaultProxy {
 
         /** One side closed: close the other after what it still has to send (a normal FIN). */
         void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            route.links.remove(this);
-            front.close();
-            if (back != null) {
-                back.close();
-            }
+            end(false);
         }
 
         void reset() {
+            end(true);
+        }
+
+        private void end(boolean rst) {
             if (closed) {
                 return;
             }
             closed = true;
             route.links.remove(this);
-            rst(front);
-            if (back != null) {
-                rst(back);
+            for (NetSocket s : back == null ? List.of(front) : List.of(front, back)) {
+                if (rst) {
+                    rst(s);
+                } else {
+                    s.close();
+                }
             }
         }
 
