@@ -16,14 +16,8 @@ init = function()
 end
 request = function()
   n = n + 1
-  local token, fv, card = fixture[((n - 1) % #fixture) + 1]:match("^(%S+) (%S+) (%S+)$")
-  local body = string.format('{"category":"%s","amountFen":%s,"bankCardId":%s,"faceVerificationId":"%s"}',
-      category, amount, card, fv)
-  return wrk.format("POST", "/v1/withdrawals", {
-    ["Authorization"] = "Bearer " .. token,
-    ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = string.format("bench-%s-%d-%d", run, id, n),
-  }, body)
+  return report.withdrawal(fixture[((n - 1) % #fixture) + 1], category, amount,
+      string.format("bench-%s-%d-%d", run, id, n))
 end
 response = report.response
 done = report.done

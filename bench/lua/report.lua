@@ -69,4 +69,16 @@ function report.lines(path, id, nthreads)
   return out
 end
 
+-- The withdrawal POST of fixture line "token faceVerificationId bankCardId", with its own Idempotency-Key.
+function report.withdrawal(line, category, amount, key)
+  local token, fv, card = line:match("^(%S+) (%S+) (%S+)$")
+  local body = string.format('{"category":"%s","amountFen":%s,"bankCardId":%s,"faceVerificationId":"%s"}',
+      category, amount, card, fv)
+  return wrk.format("POST", "/v1/withdrawals", {
+    ["Authorization"] = "Bearer " .. token,
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = key,
+  }, body)
+end
+
 return report

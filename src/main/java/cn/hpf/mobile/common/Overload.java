@@ -3,8 +3,9 @@ package cn.hpf.mobile.common;
 import cn.hpf.mobile.common.db.BoundedWrites;
 
 /**
- * Recognises saturation of a connection pool, and a statement PostgreSQL rolled back for reasons of the moment (a
- * statement or lock timeout, a deadlock, a serialization failure), which we answer with 503 + Retry-After, not 500.
+ * Recognises saturation of a connection pool, a statement PostgreSQL rolled back for reasons of the moment (a
+ * statement or lock timeout, a deadlock, a serialization failure) and PostgreSQL out of reach (connection refused or
+ * lost), which we answer with 503 + Retry-After, not 500.
  * The money statements decide these themselves (BoundedWrites); the rest, Hibernate Reactive's transactions among
  * them, meet them here, wrapped.
  */
@@ -28,6 +29,11 @@ public final class Overload {
                 return true;
             }
             if (BoundedWrites.rolledBackForNow(t)) {
+                return true;
+            }
+            // PostgreSQL out of reach (refused) or the connection lost before its answer: a read, or a statement
+            // the money paths did not bound themselves, met an outage of the moment, not a bug.
+            if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException) {
                 return true;
             }
         }

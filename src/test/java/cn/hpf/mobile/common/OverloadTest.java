@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import org.hibernate.HibernateException;
 import org.hibernate.QueryTimeoutException;
@@ -36,5 +38,13 @@ class OverloadTest {
                 .isTrue();
         assertThat(Overload.is(new HibernateException(new PgException("duplicate key", "ERROR", "23505", null))))
                 .isFalse();
+    }
+
+    @Test
+    void postgresOutOfReachIsOverloadAlsoInsideAHibernateException() {
+        // As bin/chaos met it: the connection reset under a request's read (a 500 before), and PostgreSQL refusing.
+        assertThat(Overload.is(ClosedConnectionException.INSTANCE)).isTrue();
+        assertThat(Overload.is(new HibernateException(ClosedConnectionException.INSTANCE))).isTrue();
+        assertThat(Overload.is(new ConnectException("Connection refused: /127.0.0.1:5432"))).isTrue();
     }
 }
