@@ -68,7 +68,7 @@ import org.junit.jupiter.api.Test;
  * prepayments, transfers) and the fuzzing member's Redis keys after a chunk must equal those before it whenever no
  * request of the chunk was accepted (2xx); a chunk with a 2xx legitimately moves state and becomes the next baseline.
  *
- * <p>{@code bin/test} sends {@code hpf.fuzz.per-operation} (1,000) requests per operation from the fixed seed
+ * <p>{@code bin/test} sends {@code hpf.fuzz.per-operation} (100) requests per operation from the fixed seed
  * {@code hpf.fuzz.seed}; {@code -Dhpf.fuzz.per-operation=10000} is the long form. A failure names its seed, operation
  * and request index: {@code -Dhpf.fuzz.seed=S -Dhpf.fuzz.operation="POST /v1/withdrawals" -Dhpf.fuzz.request=N}
  * (or {@code N-M}) replays exactly those requests. Counts go to {@code target/hostile-input-report.txt}.
@@ -101,7 +101,7 @@ class HostileInputTest {
             "DAILY_BUDGET_EXHAUSTED");
 
     private static final long SEED = Long.getLong("hpf.fuzz.seed", 20_261_203L);
-    private static final int PER_OPERATION = Integer.getInteger("hpf.fuzz.per-operation", 1_000);
+    private static final int PER_OPERATION = Integer.getInteger("hpf.fuzz.per-operation", 100);
     private static final int CHUNK = Integer.getInteger("hpf.fuzz.chunk", 100);
     private static final int IN_FLIGHT = Integer.getInteger("hpf.fuzz.in-flight", 16);
     private static final String ONLY_OPERATION = System.getProperty("hpf.fuzz.operation");
