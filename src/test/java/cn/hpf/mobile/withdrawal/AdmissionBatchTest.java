@@ -112,6 +112,18 @@ class AdmissionBatchTest extends PayoutsPausedTest {
         assertThat(Db.queryLong("SELECT count(*) FROM withdrawal WHERE member_id = " + twice.id())).isEqualTo(1);
         assertThat(Db.queryLong("SELECT held_fen FROM account WHERE member_id = " + twice.id())).isEqualTo(
                 Db.queryLong("SELECT amount_fen FROM withdrawal WHERE member_id = " + twice.id()));
+        // Every admitted item of a batch appended its audit row in the same statement (its amount, face verification
+        // and caller); the refused item appended none.
+        for (Fixtures.Member m : members) {
+            assertThat(Db.queryString("SELECT string_agg(a.action || '|' || a.actor || '|' || a.channel || '|' "
+                    + "|| a.amount_fen || '|' || (a.face_verification_id = w.face_verification_id) || '|' "
+                    + "|| a.result || '|' || (a.client_address IS NOT NULL), ';') "
+                    + "FROM audit_log a JOIN withdrawal w ON w.id::text = a.target WHERE a.member_id = " + m.id()))
+                    .isEqualTo("WITHDRAWAL_ADMITTED|member:" + m.id() + "|APP|"
+                            + Db.queryLong("SELECT amount_fen FROM withdrawal WHERE member_id = " + m.id())
+                            + "|true|ACCEPTED|true");
+        }
+        assertThat(Db.queryLong("SELECT count(*) FROM audit_log WHERE member_id = " + twice.id())).isEqualTo(1);
     }
 
 }
