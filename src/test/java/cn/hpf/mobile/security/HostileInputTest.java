@@ -83,7 +83,6 @@ class HostileInputTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> c = new TreeMap<>();
             c.put("hpf.rate-limit.enabled", "false");
-            c.put("hpf.certificate.verify-rate-limit", "100000000");
             // A copy expiring between two snapshots is no request's doing.
             c.put("hpf.redis.account-ttl", "PT2H");
             return c;
