@@ -3,8 +3,8 @@ package cn.hpf.mobile.auth;
 import cn.hpf.mobile.auth.CredentialRepository.Credential;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Channel;
+import cn.hpf.mobile.common.ClientAddress;
 import cn.hpf.mobile.common.SandboxConfig;
-import cn.hpf.mobile.common.ratelimit.ClientAddress;
 import cn.hpf.mobile.common.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -63,7 +63,7 @@ public class AuthResource {
         if (request.channel() != Channel.APP && request.channel() != Channel.MINI_PROGRAM) {
             throw ApiException.invalidField("channel", "channel must be APP or MINI_PROGRAM.");
         }
-        String address = ClientAddress.of(http);
+        String address = ClientAddress.countedAs(http);
         return credentials.member(request.memberNo())
                 .chain(c -> checked(c, c == null ? RateLimiter.unknownLogin("member:" + request.memberNo())
                         : RateLimiter.member(c.id()), address, request.password()))
@@ -81,7 +81,7 @@ public class AuthResource {
     public Uni<TokenResponse> operatorToken(@NotNull @Valid OperatorLoginRequest request,
                                             @Context HttpServerRequest http) {
         requirePasswordLogin();
-        String address = ClientAddress.of(http);
+        String address = ClientAddress.countedAs(http);
         return credentials.operator(request.username())
                 .chain(c -> checked(c, c == null ? RateLimiter.unknownLogin("operator:" + request.username())
                         : "o:" + c.id(), address, request.password()))

@@ -1,7 +1,7 @@
 package cn.hpf.mobile.certificate;
 
 import cn.hpf.mobile.common.ApiException;
-import cn.hpf.mobile.common.ratelimit.ClientAddress;
+import cn.hpf.mobile.common.ClientAddress;
 import cn.hpf.mobile.common.ratelimit.RateLimiter;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +66,7 @@ public class VerificationResource {
             @Parameter(description = "The verification code printed on the certificate and carried by its QR code")
             @PathParam("code") String code,
             @Context HttpServerRequest request) {
-        String address = ClientAddress.of(request);
+        String address = ClientAddress.countedAs(request);
         return rateLimiter.acquire(RateLimiter.Action.CERTIFICATE, null, address)
                 .chain(() -> CODE.matcher(code).matches() ? certificates.findByCode(code)
                         : Uni.createFrom().nullItem())

@@ -17,7 +17,7 @@ public record Caller(long memberId, Channel channel, String actor, String appId,
     }
 
     public Caller(long memberId, Channel channel, String actor, String appId) {
-        this(memberId, channel, actor, appId, RequestClientAddress.current());
+        this(memberId, channel, actor, appId, ClientAddress.current());
     }
 
     public static Caller member(JsonWebToken jwt) {

@@ -11,6 +11,6 @@ public record Operator(String subject, String clientAddress) {
         if (jwt == null || jwt.getSubject() == null) {
             throw new UnauthorizedException();
         }
-        return new Operator(jwt.getSubject(), RequestClientAddress.current());
+        return new Operator(jwt.getSubject(), ClientAddress.current());
     }
 }

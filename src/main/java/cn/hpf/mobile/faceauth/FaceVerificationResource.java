@@ -3,7 +3,7 @@ package cn.hpf.mobile.faceauth;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Caller;
-import cn.hpf.mobile.common.ratelimit.ClientAddress;
+import cn.hpf.mobile.common.ClientAddress;
 import cn.hpf.mobile.common.ratelimit.RateLimiter;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -77,7 +77,7 @@ public class FaceVerificationResource {
         }
         Caller caller = Caller.member(jwt);
         return rateLimiter.acquire(RateLimiter.Action.FACE, RateLimiter.member(caller.memberId()),
-                        ClientAddress.of(http))
+                        ClientAddress.countedAs(http))
                 .chain(() -> verifications.create(caller, purpose))
                 .map(v -> RestResponse.ResponseBuilder
                         .<FaceVerificationView>created(URI.create("/v1/face-verifications/" + v.id()))

@@ -3,7 +3,7 @@ package cn.hpf.mobile.signin;
 import cn.hpf.mobile.auth.TokenResponse;
 import cn.hpf.mobile.common.ApiException;
 import cn.hpf.mobile.common.Channel;
-import cn.hpf.mobile.common.ratelimit.ClientAddress;
+import cn.hpf.mobile.common.ClientAddress;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -72,7 +72,7 @@ public class SignInResource {
     public Uni<RestResponse<SmsCodeSent>> sendCode(@NotNull @Valid SmsCodeRequest request,
                                                    @Context HttpServerRequest http) {
         requireMemberChannel(request.channel());
-        return signIn.sendCode(request.login(), request.password(), request.channel(), ClientAddress.of(http))
+        return signIn.sendCode(request.login(), request.password(), request.channel(), ClientAddress.countedAs(http))
                 .map(sent -> RestResponse.status(RestResponse.Status.CREATED, sent));
     }
 
@@ -115,7 +115,7 @@ public class SignInResource {
     public Uni<RestResponse<FaceSignInStarted>> startFace(@NotNull @Valid FaceSignInRequest request,
                                                           @Context HttpServerRequest http) {
         requireMemberChannel(request.channel());
-        return signIn.startFace(request.login(), request.channel(), ClientAddress.of(http))
+        return signIn.startFace(request.login(), request.channel(), ClientAddress.countedAs(http))
                 .map(started -> RestResponse.status(RestResponse.Status.CREATED, started));
     }
 

@@ -2,8 +2,8 @@ package cn.hpf.mobile.ops.payouts;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.ClientAddress;
 import cn.hpf.mobile.common.Params;
-import cn.hpf.mobile.common.RequestClientAddress;
 import cn.hpf.mobile.ops.OpsConfig;
 import cn.hpf.mobile.payout.BankResult;
 import cn.hpf.mobile.payout.PayoutDispatcher;
@@ -121,7 +121,7 @@ public class UnknownPayoutsResource {
             throw ApiException.notFound("WITHDRAWAL_NOT_FOUND", "No withdrawal " + withdrawalId + ".");
         }
         String operator = jwt.getSubject();
-        String client = RequestClientAddress.current();
+        String client = ClientAddress.current();
         return dispatcher.askNow(id).chain(asked -> payouts.visibleStatus(id).chain(status -> {
             AskBankResult result = new AskBankResult(id, answer(asked.answer()), status, detail(asked.answer()),
                     asked.sent() == null ? null : answer(asked.sent()));

@@ -1,7 +1,7 @@
 package cn.hpf.mobile.ops.statement;
 
 import cn.hpf.mobile.common.Params;
-import cn.hpf.mobile.common.RequestClientAddress;
+import cn.hpf.mobile.common.ClientAddress;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
 import io.smallrye.common.annotation.NonBlocking;
@@ -63,7 +63,7 @@ public class BankStatementResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date", examples = "2026-12-02"))
             @QueryParam("date") String date) {
         return statements.reconcile(Params.requiredDate(date, "date"), jwt.getSubject(),
-                RequestClientAddress.current());
+                ClientAddress.current());
     }
 
     @GET

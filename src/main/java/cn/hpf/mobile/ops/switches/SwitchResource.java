@@ -2,7 +2,7 @@ package cn.hpf.mobile.ops.switches;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
-import cn.hpf.mobile.common.RequestClientAddress;
+import cn.hpf.mobile.common.ClientAddress;
 import cn.hpf.mobile.common.UnreadableBodyException;
 import cn.hpf.mobile.ops.OpsConfig;
 import cn.hpf.mobile.payout.PayoutDispatcher;
@@ -147,7 +147,7 @@ public class SwitchResource {
             throw ApiException.invalidField("reason", "reason must be at most " + MAX_REASON + " characters.");
         }
         String operator = jwt.getSubject();
-        return repository.set(which, paused, operator, reason, RequestClientAddress.current())
+        return repository.set(which, paused, operator, reason, ClientAddress.current())
                 .invoke(switches::learn)
                 .invoke(state -> {
                     if (which == ClusterSwitch.PAYOUTS && !state.paused()) {

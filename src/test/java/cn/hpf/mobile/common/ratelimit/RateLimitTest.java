@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.support.Api;
+import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.Fixtures.Member;
 import cn.hpf.mobile.support.RedisTestClient;
@@ -16,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -237,6 +241,34 @@ class RateLimitTest {
         }
         assertRateLimited(verify(address, code), 1, 60);
         verify(freshAddress(), code).then().statusCode(200);
+    }
+
+    /**
+     * The audit and the limits read one address: from a trusted proxy, the forwarded client's, and the whole of it (a
+     * limit counts an IPv6 client by its /64; the audit records the address itself).
+     */
+    @Test
+    void theAuditRecordsTheForwardedClientOfATrustedProxy() {
+        String v4 = freshAddress();
+        assertThat(auditedAddress(r -> r.header("X-Forwarded-For", v4))).isEqualTo(v4);
+        assertThat(auditedAddress(r -> r.header("X-Forwarded-For", "2001:db8:18:7::42")))
+                .isEqualTo("2001:db8:18:7:0:0:0:42");
+        // RFC 7239 brackets (and quotes) an IPv6 address, and Quarkus hands the brackets on: still the same client.
+        assertThat(auditedAddress(r -> r.header("Forwarded", "for=\"[2001:db8:18:7::42]:4711\"")))
+                .isEqualTo("2001:db8:18:7:0:0:0:42");
+        given().contentType(ContentType.JSON).header("Forwarded", "for=\"[2001:db8:18:8::43]\"")
+                .body(Map.of("memberNo", nobody(), "password", "wrong", "channel", "APP"))
+                .post("/v1/auth/token").then().statusCode(401);
+        assertThat(redis.keys("rl:{login:a:*")).anyMatch(k -> k.contains("20010db800180008::/64"))
+                .noneMatch(k -> k.contains("unknown"));
+    }
+
+    /** The client address of the audit row an operator's resume of admissions appends (a change of nothing). */
+    static String auditedAddress(UnaryOperator<RequestSpecification> headers) {
+        long before = Db.queryLong("SELECT coalesce(max(id), 0) FROM audit_log");
+        headers.apply(Api.asOperator()).post("/v1/ops/admissions/resume").then().statusCode(200);
+        return Db.queryString("SELECT client_address FROM audit_log WHERE action = 'ADMISSIONS_RESUME' AND id > "
+                + before);
     }
 
     private static void assertRateLimited(Response r, int minSeconds, int maxSeconds) {

@@ -55,4 +55,13 @@ class RateLimitUntrustedPeerTest {
                 .post("/v1/auth/token").then().statusCode(429).body("code", equalTo("RATE_LIMITED"));
         assertThat(redis.keys("rl:{login:a:*")).hasSize(1).noneMatch(k -> k.contains("203.0.113."));
     }
+
+    /** The audit reads the address as the limits do: the untrusted peer's own, whatever it claims. */
+    @Test
+    void theAuditRecordsTheUntrustedPeerItself() {
+        assertThat(RateLimitTest.auditedAddress(r -> r.header("X-Forwarded-For", "203.0.113.50")))
+                .isEqualTo("127.0.0.1");
+        assertThat(RateLimitTest.auditedAddress(r -> r.header("Forwarded", "for=203.0.113.51")))
+                .isEqualTo("127.0.0.1");
+    }
 }

@@ -1,4 +1,4 @@
-package cn.hpf.mobile.common.ratelimit;
+package cn.hpf.mobile.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
