@@ -6,8 +6,6 @@ import cn.hpf.mobile.withdrawal.CategoryCatalog;
 import cn.hpf.mobile.withdrawal.MemberEligibility;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -100,17 +98,7 @@ public class GuideService {
      * takes a connection of its own, and a request must never hold one while waiting for another.
      */
     private Uni<Checklist> checklist(HallService.Audience audience, HallService.Mode mode) {
-        return Uni.createFrom().deferred(() -> {
-            Context own = Vertx.currentContext();
-            Uni<Map<String, Category>> rules = categories.all();
-            if (own != null) {
-                // The rules are one cached Uni for every request: a refresh completes on the context of the request
-                // that started it. The session must open on this request's own context, or two requests share one
-                // session and one closes it under the other.
-                rules = rules.emitOn(task -> own.runOnContext(ignored -> task.run()));
-            }
-            return rules.chain(r -> Panache.withSession(() -> checklist(audience, mode, r)));
-        });
+        return categories.all().chain(rules -> Panache.withSession(() -> checklist(audience, mode, rules)));
     }
 
     private Uni<Checklist> checklist(HallService.Audience audience, HallService.Mode mode,
