@@ -4,11 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.lessThan;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -42,8 +43,13 @@ class BackpressureTest {
     InFlightLimiter limiter;
     @Inject
     HeldRoute route;
+    @Inject
+    MeterRegistry registry;
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
+    /** Far beyond any answer of a loaded machine; the held requests are held for longer than this. */
+    private static final Duration SHED_WITHIN = Duration.ofSeconds(15);
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -54,7 +60,7 @@ class BackpressureTest {
     }
 
     @Test
-    void beyondTheLimitAnswers503QuicklyAndTheCounterReturnsToZero() {
+    void beyondTheLimitAnswers503QuicklyAndTheCounterReturnsToZero() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             held.add(http.sendAsync(get(HeldRoute.HOLD), HttpResponse.BodyHandlers.ofString()));
@@ -62,14 +68,21 @@ class BackpressureTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> route.held() == 2);
         assertThat(limiter.inFlight(RouteGroup.READS)).isEqualTo(2);
 
-        given().get("/v1/me/account").then()
-                .statusCode(503)
-                .contentType("application/problem+json")
-                .header("Retry-After", "3")
-                .body("code", equalTo("SERVICE_BUSY"))
-                .body("status", equalTo(503))
-                .body("instance", equalTo("/v1/me/account"))
-                .time(lessThan(2000L)); // answered at once, not after a pool or request timeout
+        // Shed, not queued: the two held requests stay held until the end of this check, so a request queued behind
+        // them (or waiting for a slot until some timeout) is not answered by the limiter within the bound, however
+        // generous. The bound only stops the test from hanging; a loaded machine is far inside it.
+        double rejectedBefore = rejected();
+        HttpResponse<String> busy = http.send(get("/v1/me/account", SHED_WITHIN), HttpResponse.BodyHandlers.ofString());
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(held).as("the held requests, answered only when the test lets them go").noneMatch(f -> f.isDone());
+        assertThat(route.held()).isEqualTo(2);
+        assertThat(rejected() - rejectedBefore).as("rejections counted by the limiter").isEqualTo(1);
+        assertThat(busy.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("3");
+        JsonPath problem = JsonPath.from(busy.body());
+        assertThat(problem.getString("code")).isEqualTo("SERVICE_BUSY");
+        assertThat(problem.getInt("status")).isEqualTo(503);
+        assertThat(problem.getString("instance")).isEqualTo("/v1/me/account");
         assertThat(limiter.inFlight(RouteGroup.READS)).as("a rejected request holds no slot").isEqualTo(2);
 
         // Other groups are bounded separately: a flood of reads does not block the calculator or the no-op.
@@ -108,5 +121,13 @@ class BackpressureTest {
 
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+    }
+
+    private HttpRequest get(String path, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout).GET().build();
+    }
+
+    private double rejected() {
+        return registry.get("hpf.backpressure.rejected").tag("group", RouteGroup.READS.tag()).counter().count();
     }
 }
