@@ -38,7 +38,7 @@ public record AuditVerification(
             @Schema(description = "SEAL_MISSING (a seal's id does not follow the previous one), RANGE_GAP (its range "
                     + "does not start after the previous one's), CHAIN_BROKEN (it does not chain the previous seal's "
                     + "hash), SEAL_EDITED (its hash does not match its fields), SEAL_FORGED (its MAC is not that of "
-                    + "the configured key it names: written by someone without the key), ROWS_MISSING_OR_ADDED (its "
+                    + "the configured key it names, so written by someone without the key), ROWS_MISSING_OR_ADDED (its "
                     + "range holds another number of rows), ROWS_EDITED (its rows hash to something else)",
                     required = true)
             String reason,
