@@ -9,19 +9,9 @@
 ALTER TABLE audit_seal RENAME TO audit_seal_unkeyed;
 ALTER TABLE audit_seal_unkeyed RENAME CONSTRAINT audit_seal_pkey TO audit_seal_unkeyed_pkey;
 
-CREATE TABLE audit_seal (
-    id            BIGINT PRIMARY KEY,
-    first_id      BIGINT      NOT NULL,
-    last_id       BIGINT      NOT NULL CHECK (last_id >= first_id),
-    row_count     INT         NOT NULL,
-    rows_hash     TEXT        NOT NULL,
-    previous_hash TEXT        NOT NULL,
-    hash          TEXT        NOT NULL,
-    -- The configured key that made mac (hpf.audit.seal-key-id), and HMAC-SHA256 over the seal's id, hash and key id.
-    key_id        TEXT        NOT NULL,
-    mac           TEXT        NOT NULL,
-    sealed_at     TIMESTAMPTZ NOT NULL DEFAULT now()
-);
+CREATE TABLE audit_seal (LIKE audit_seal_unkeyed INCLUDING ALL);
+-- The configured key that made mac (hpf.audit.seal-key-id), and HMAC-SHA256 over the key id, the seal's id and hash.
+ALTER TABLE audit_seal ADD COLUMN key_id TEXT NOT NULL, ADD COLUMN mac TEXT NOT NULL;
 
 CREATE TRIGGER audit_seal_no_update BEFORE UPDATE OR DELETE ON audit_seal
     FOR EACH ROW EXECUTE FUNCTION audit_append_only();
