@@ -1,6 +1,7 @@
 package cn.hpf.mobile.appointment;
 
 import cn.hpf.mobile.auth.TokenService;
+import cn.hpf.mobile.common.Operator;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -56,7 +57,8 @@ public class AppointmentOpsResource {
     public Uni<CapacityTable> setCapacity(
             @Parameter(description = "The outlet's id", schema = @Schema(type = SchemaType.STRING, examples = "xs-guali"))
             @PathParam("id") String outletId, CapacityRequest body) {
-        return Uni.createFrom().deferred(() -> ops.setCapacity(outletId, body));
+        Operator by = Operator.of(jwt);
+        return Uni.createFrom().deferred(() -> ops.setCapacity(outletId, body, by));
     }
 
     @POST
@@ -76,7 +78,8 @@ public class AppointmentOpsResource {
     public Uni<Response> close(
             @Parameter(description = "The outlet's id", schema = @Schema(type = SchemaType.STRING, examples = "xs-guali"))
             @PathParam("id") String outletId, ClosureRequest body) {
-        return Uni.createFrom().deferred(() -> ops.close(outletId, body, jwt.getSubject()))
+        Operator by = Operator.of(jwt);
+        return Uni.createFrom().deferred(() -> ops.close(outletId, body, by))
                 .map(v -> Response.status(201).entity(v).build());
     }
 }

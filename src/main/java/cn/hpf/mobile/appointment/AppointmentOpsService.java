@@ -1,6 +1,7 @@
 package cn.hpf.mobile.appointment;
 
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.Zones;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -12,11 +13,13 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The operators' side of appointments: how many members a slot takes, per outlet, service and weekday, and the days
  * an outlet closes. A lowered capacity keeps the bookings already made (the slot just shows 0 remaining until enough
- * are cancelled); a closure cancels the day's bookings not yet started, with its reason.
+ * are cancelled); a closure cancels the day's bookings not yet started, with its reason. Each action is audited in
+ * its own transaction (audit_log).
  */
 @ApplicationScoped
 public class AppointmentOpsService {
@@ -34,7 +37,7 @@ public class AppointmentOpsService {
     }
 
     @WithTransaction
-    public Uni<CapacityTable> setCapacity(String outletId, CapacityRequest req) {
+    public Uni<CapacityTable> setCapacity(String outletId, CapacityRequest req, Operator by) {
         List<CapacityItem> items = validate(req);
         return repository.outlet(outletId).chain(outlet -> {
             if (outlet == null) {
@@ -51,7 +54,10 @@ public class AppointmentOpsService {
                             }))
                             .chain(service -> repository.setCapacity(outletId, new AppointmentRepository.Capacity(
                                     items.get(i).service(), items.get(i).weekday(), items.get(i).capacityPerSlot()))))
-                    .collect().last()
+                    .collect().with(Collectors.reducing(false, Boolean::logicalOr))
+                    .chain(changed -> repository.audit("APPOINTMENT_CAPACITY_SET", by, outletId, "SET " + items
+                            .stream().map(c -> c.service() + "/" + c.weekday() + "=" + c.capacityPerSlot())
+                            .collect(Collectors.joining(", ")), null, changed))
                     .chain(() -> repository.capacities(outletId))
                     .map(rows -> new CapacityTable(outletId, rows.stream().map(c -> new CapacityItem(c.service(),
                             c.weekday(), c.capacityPerSlot())).toList()));
@@ -59,7 +65,7 @@ public class AppointmentOpsService {
     }
 
     @WithTransaction
-    public Uni<ClosureView> close(String outletId, ClosureRequest req, String operator) {
+    public Uni<ClosureView> close(String outletId, ClosureRequest req, Operator by) {
         if (req == null || req.date() == null) {
             throw ApiException.invalidField("date", "date is required, like 2026-12-07.");
         }
@@ -80,7 +86,7 @@ public class AppointmentOpsService {
                 throw AppointmentService.outletNotFound(outletId);
             }
             return repository.lockDay(outletId, day)
-                    .chain(() -> repository.close(outletId, day, reason, operator))
+                    .chain(() -> repository.close(outletId, day, reason, by.subject()))
                     .chain(closed -> {
                         if (!closed) {
                             throw ApiException.conflict("OUTLET_ALREADY_CLOSED", outlet.name() + " is already "
@@ -88,6 +94,8 @@ public class AppointmentOpsService {
                         }
                         return repository.cancelDay(outletId, from, to, reason, now);
                     })
+                    .call(cancelled -> repository.audit("OUTLET_CLOSE", by, outletId + " " + day,
+                            "CLOSED, " + cancelled + " booking(s) cancelled", reason, true))
                     .map(cancelled -> new ClosureView(outletId, day, reason, cancelled));
         });
     }

@@ -1,5 +1,7 @@
 package cn.hpf.mobile.appointment;
 
+import cn.hpf.mobile.audit.AuditRepository;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.idempotency.IdempotencyRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -163,7 +165,20 @@ public class AppointmentRepository {
             VALUES (:outlet, :service, :weekday, :capacity)
             ON CONFLICT (outlet_id, service_code, weekday)
             DO UPDATE SET capacity_per_slot = EXCLUDED.capacity_per_slot, updated_at = now()
+            WHERE appointment_capacity.capacity_per_slot <> EXCLUDED.capacity_per_slot
             """;
+
+    /**
+     * An operator's appointment action, audited by a statement of the action's transaction: the action spans several
+     * statements (one per capacity row; the closure, its cancellations and the recount), so the row commits with
+     * all of them or none.
+     */
+    private static final String AUDIT_OPS = """
+            WITH one AS (SELECT 1)%s
+            SELECT 1
+            """.formatted(AuditRepository.appendAction(":action").from("one")
+            .by(":actor", "'OPS'", "NULL", "nullif(:client, '')")
+            .target(":target").result(":result").reason("nullif(:reason, '')").changed(":changed").cte());
 
     private static final String CAPACITIES = """
             SELECT service_code, CAST(weekday AS INT), capacity_per_slot FROM appointment_capacity
@@ -296,10 +311,21 @@ public class AppointmentRepository {
                         .setParameter("from", utc(from)).setParameter("to", utc(to)).executeUpdate()));
     }
 
-    Uni<Void> setCapacity(String outletId, Capacity c) {
+    /** Appends the operator's audit row in the session's transaction (no reason, no address: empty strings). */
+    Uni<Void> audit(String action, Operator by, String target, String result, String reason, boolean changed) {
+        return session().chain(s -> s.createNativeQuery(AUDIT_OPS, Integer.class).setParameter("action", action)
+                .setParameter("actor", by.subject())
+                .setParameter("client", by.clientAddress() == null ? "" : by.clientAddress())
+                .setParameter("target", target).setParameter("result", result)
+                .setParameter("reason", reason == null ? "" : reason)
+                .setParameter("changed", changed).getSingleResult()).replaceWithVoid();
+    }
+
+    /** Sets one capacity row; false when it already was that. */
+    Uni<Boolean> setCapacity(String outletId, Capacity c) {
         return session().chain(s -> s.createNativeQuery(SET_CAPACITY).setParameter("outlet", outletId)
                 .setParameter("service", c.service()).setParameter("weekday", (short) c.weekday())
-                .setParameter("capacity", c.capacityPerSlot()).executeUpdate()).replaceWithVoid();
+                .setParameter("capacity", c.capacityPerSlot()).executeUpdate()).map(n -> n > 0);
     }
 
     Uni<List<Capacity>> capacities(String outletId) {

@@ -24,15 +24,15 @@ public class AuditRepository {
             + "E'\\n' ORDER BY a.id), ''), 'UTF8')), 'hex')";
 
     /**
-     * Seals the next range: from the row after the last seal up to the highest id among the next {@code $2} rows
-     * whose transaction started more than {@code $1} ms ago, every id in between included whatever its time. Ids are
-     * handed out in order but committed out of order (and some never: rolled back), so a range may only end where
-     * no lower id can still commit: a row whose transaction started before now − margin got its id before the range's
-     * end did, and every transaction ends within the longest statement time, so with a margin above twice that, every
-     * id up to the end is committed or gone for good by now. One statement; the seal's primary key (previous + 1)
-     * keeps two sealers from both chaining from the same seal.
+     * The next seal, computed but not stored: the range runs from the row after the last seal up to the highest id
+     * among the next {@code $2} rows whose transaction started more than {@code $1} ms ago, every id in between
+     * included whatever its time. Ids are handed out in order but committed out of order (and some never: rolled
+     * back), so a range may only end where no lower id can still commit: a row whose transaction started before
+     * now − margin got its id before the range's end did, and every transaction ends within the longest statement
+     * time, so with a margin above twice that, every id up to the end is committed or gone for good by now, and the
+     * range still holds the same rows when the seal is stored by {@link #STORE_SEAL}.
      */
-    private static final String SEAL = """
+    private static final String NEXT_SEAL = """
             WITH last AS (
                 SELECT id, last_id, hash FROM audit_seal ORDER BY id DESC LIMIT 1
             ), prev AS (
@@ -46,19 +46,27 @@ public class AuditRepository {
             ), r AS (
                 SELECT count(*)::int AS n, %s AS hash
                 FROM audit_log a, prev, upto WHERE a.id > prev.last_id AND a.id <= upto.id
-            ), s AS (
-                INSERT INTO audit_seal (id, first_id, last_id, row_count, rows_hash, previous_hash, hash)
-                SELECT prev.id + 1, prev.last_id + 1, upto.id, r.n, r.hash, prev.hash,
-                       hpf_audit_seal_hash(prev.id + 1, prev.last_id + 1, upto.id, r.n, r.hash, prev.hash)
-                FROM prev, upto, r WHERE upto.id IS NOT NULL
-                RETURNING *
             )
-            SELECT id, first_id, last_id, row_count, hash, sealed_at FROM s
+            SELECT prev.id + 1 AS id, prev.last_id + 1 AS first_id, upto.id AS last_id, r.n AS row_count,
+                   r.hash AS rows_hash, prev.hash AS previous_hash,
+                   hpf_audit_seal_hash(prev.id + 1, prev.last_id + 1, upto.id, r.n, r.hash, prev.hash) AS hash
+            FROM prev, upto, r WHERE upto.id IS NOT NULL
             """.formatted(ROWS_HASH);
+
+    /**
+     * Stores a seal with its MAC, made by the application since the database does not hold the key. The primary key
+     * (previous + 1) keeps two sealers from both chaining from the same seal: the second one's insert fails.
+     */
+    private static final String STORE_SEAL = """
+            INSERT INTO audit_seal (id, first_id, last_id, row_count, rows_hash, previous_hash, hash, key_id, mac)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            RETURNING id, first_id, last_id, row_count, hash, key_id, sealed_at
+            """;
 
     /** Seals after {@code $1} in order, each with its hash recomputed and its rows counted and hashed again. */
     private static final String CHECK_SEALS = """
-            SELECT s.id, s.first_id, s.last_id, s.row_count, s.rows_hash, s.previous_hash, s.hash, s.sealed_at,
+            SELECT s.id, s.first_id, s.last_id, s.row_count, s.rows_hash, s.previous_hash, s.hash, s.key_id, s.mac,
+                   s.sealed_at,
                    hpf_audit_seal_hash(s.id, s.first_id, s.last_id, s.row_count, s.rows_hash, s.previous_hash)
                        AS recomputed,
                    r.n AS rows_now, r.hash AS rows_hash_now
@@ -172,7 +180,10 @@ public class AuditRepository {
             return this;
         }
 
-        /** The CTE, starting with its comma. */
+        /**
+     * The CTE, starting with its comma. Casts are spelt out (CAST … AS): the appointments' statements run through
+     * Hibernate, whose native queries read a colon as a parameter's start.
+     */
         public String cte() {
             if (from == null || actor == null || channel == null) {
                 throw new IllegalStateException("an audit row needs its source, actor and channel");
@@ -181,8 +192,9 @@ public class AuditRepository {
                     , %s AS (
                         INSERT INTO audit_log (action, actor, channel, app_id, client_address, member_id,
                                                face_verification_id, amount_fen, target, result, reason, changed)
-                        SELECT (%s)::text, (%s)::text, (%s)::text, (%s)::text, (%s)::text, (%s)::bigint, (%s)::uuid,
-                               (%s)::bigint, (%s)::text, (%s)::text, (%s)::text, (%s)::boolean
+                        SELECT CAST(%s AS text), CAST(%s AS text), CAST(%s AS text), CAST(%s AS text),
+                               CAST(%s AS text), CAST(%s AS bigint), CAST(%s AS uuid), CAST(%s AS bigint),
+                               CAST(%s AS text), CAST(%s AS text), CAST(%s AS text), CAST(%s AS boolean)
                         FROM %s
                     )""".formatted(name, action, actor, channel, appId, client, member, face, amount, target, result,
                     reason, changed, from);
@@ -194,17 +206,29 @@ public class AuditRepository {
         }
     }
 
-    /** Seals the next range of old enough rows (at most {@code maxRows} and the ids between); null when none. */
-    public Uni<Seal> sealNext(Duration margin, int maxRows) {
-        return db.preparedQuery(SEAL).execute(Tuple.of(margin.toMillis(), maxRows)).map(rows -> {
+    /** The next range of old enough rows (at most {@code maxRows} and the ids between) to seal; null when none. */
+    public Uni<Candidate> nextSeal(Duration margin, int maxRows) {
+        return db.preparedQuery(NEXT_SEAL).execute(Tuple.of(margin.toMillis(), maxRows)).map(rows -> {
             var it = rows.iterator();
             if (!it.hasNext()) {
                 return null;
             }
             Row r = it.next();
-            return new Seal(r.getLong("id"), r.getLong("first_id"), r.getLong("last_id"), r.getInteger("row_count"),
-                    r.getString("hash"), utc(r.getOffsetDateTime("sealed_at")));
+            return new Candidate(r.getLong("id"), r.getLong("first_id"), r.getLong("last_id"),
+                    r.getInteger("row_count"), r.getString("rows_hash"), r.getString("previous_hash"),
+                    r.getString("hash"));
         });
+    }
+
+    /** Stores the seal with its key id and MAC; fails when another sealer stored that seal first. */
+    public Uni<Seal> storeSeal(Candidate c, String keyId, String mac) {
+        return db.preparedQuery(STORE_SEAL).execute(Tuple.from(List.of(c.id(), c.firstId(), c.lastId(), c.rowCount(),
+                c.rowsHash(), c.previousHash(), c.hash(), keyId, mac))).map(rows -> seal(rows.iterator().next()));
+    }
+
+    private static Seal seal(Row r) {
+        return new Seal(r.getLong("id"), r.getLong("first_id"), r.getLong("last_id"), r.getInteger("row_count"),
+                r.getString("hash"), r.getString("key_id"), utc(r.getOffsetDateTime("sealed_at")));
     }
 
     /** Up to {@code limit} seals after {@code afterSeal}, each recomputed from what the tables hold now. */
@@ -212,10 +236,9 @@ public class AuditRepository {
         return longQueries.run(db, CHECK_SEALS, Tuple.of(afterSeal, limit)).map(rows -> {
             List<CheckedSeal> seals = new ArrayList<>(rows.size());
             for (Row r : rows) {
-                seals.add(new CheckedSeal(new Seal(r.getLong("id"), r.getLong("first_id"), r.getLong("last_id"),
-                        r.getInteger("row_count"), r.getString("hash"), utc(r.getOffsetDateTime("sealed_at"))),
-                        r.getString("rows_hash"), r.getString("previous_hash"), r.getString("recomputed"),
-                        r.getInteger("rows_now"), r.getString("rows_hash_now")));
+                seals.add(new CheckedSeal(seal(r), r.getString("rows_hash"), r.getString("previous_hash"),
+                        r.getString("recomputed"), r.getInteger("rows_now"), r.getString("rows_hash_now"),
+                        r.getString("mac")));
             }
             return seals;
         });
@@ -273,12 +296,18 @@ public class AuditRepository {
         return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    /** A seal as stored. */
-    public record Seal(long id, long firstId, long lastId, int rowCount, String hash, OffsetDateTime sealedAt) {
+    /** A seal about to be stored, its hash computed by the database. */
+    public record Candidate(long id, long firstId, long lastId, int rowCount, String rowsHash, String previousHash,
+                            String hash) {
     }
 
-    /** A seal with what its fields and its range hash to now. */
+    /** A seal as stored. */
+    public record Seal(long id, long firstId, long lastId, int rowCount, String hash, String keyId,
+                       OffsetDateTime sealedAt) {
+    }
+
+    /** A seal with what its fields and its range hash to now, and its MAC. */
     record CheckedSeal(Seal seal, String rowsHash, String previousHash, String recomputedHash, int rowsNow,
-                       String rowsHashNow) {
+                       String rowsHashNow, String mac) {
     }
 }

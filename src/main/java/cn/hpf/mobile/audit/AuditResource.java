@@ -87,7 +87,8 @@ public class AuditResource {
     @NonBlocking
     @Operation(operationId = "verifyAudit", summary = "Verify the audit log's chain of seals",
             description = "Walks every seal from the first: each must follow the previous one (id and row range), "
-                    + "chain its hash, match its own fields, and its range must still hold the same rows with the "
+                    + "chain its hash, match its own fields, carry the MAC of a configured key (current or retired), "
+                    + "and its range must still hold the same rows with the "
                     + "same content. Answers ok, or the first broken seal and why: a deleted, edited or later "
                     + "inserted row, or an edited, removed or forged seal. Rows newer than the sealing margin are "
                     + "not sealed yet and are counted as unsealedRows. Reads every sealed row: an operator's check, "

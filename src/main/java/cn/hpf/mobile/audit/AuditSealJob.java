@@ -9,8 +9,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Chains the audit rows by hash in batches, one replica at a time (a Redis lock; losing it is harmless, since a
- * second sealer's seal collides on the seal's primary key and is rolled back). Each seal's hash is logged, so a
- * copy of the chain's head lives outside the database.
+ * second sealer's seal collides on the seal's primary key and is rolled back), and signs each seal with the
+ * configured key (an HMAC the database cannot make). Each seal's hash is logged, so a copy of the chain's head lives
+ * outside the database.
  */
 @ApplicationScoped
 public class AuditSealJob {
@@ -22,11 +23,13 @@ public class AuditSealJob {
     private final AuditRepository repository;
     private final ClusterLocks locks;
     private final AuditConfig config;
+    private final AuditSealKeys keys;
 
-    public AuditSealJob(AuditRepository repository, ClusterLocks locks, AuditConfig config) {
+    public AuditSealJob(AuditRepository repository, ClusterLocks locks, AuditConfig config, AuditSealKeys keys) {
         this.repository = repository;
         this.locks = locks;
         this.config = config;
+        this.keys = keys;
     }
 
     @Scheduled(identity = "audit-seal", every = "${hpf.audit.seal-every:1m}", delayed = "20s",
@@ -46,13 +49,15 @@ public class AuditSealJob {
         if (done >= MAX_SEALS_PER_RUN) {
             return Uni.createFrom().item(done);
         }
-        return repository.sealNext(config.sealMargin(), config.sealRows()).chain(seal -> {
-            if (seal == null) {
+        return repository.nextSeal(config.sealMargin(), config.sealRows()).chain(next -> {
+            if (next == null) {
                 return Uni.createFrom().item(done);
             }
-            LOG.infof("Audit seal %d: rows %d..%d (%d), hash %s", seal.id(), seal.firstId(), seal.lastId(),
-                    seal.rowCount(), seal.hash());
-            return sealFrom(done + 1);
+            return repository.storeSeal(next, keys.currentId(), keys.sign(next.id(), next.hash())).chain(seal -> {
+                LOG.infof("Audit seal %d: rows %d..%d (%d), hash %s, key %s", seal.id(), seal.firstId(),
+                        seal.lastId(), seal.rowCount(), seal.hash(), seal.keyId());
+                return sealFrom(done + 1);
+            });
         });
     }
 }

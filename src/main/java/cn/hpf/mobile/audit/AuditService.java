@@ -11,9 +11,11 @@ public class AuditService {
     private static final int SEALS_PER_READ = 20;
 
     private final AuditRepository repository;
+    private final AuditSealKeys keys;
 
-    public AuditService(AuditRepository repository) {
+    public AuditService(AuditRepository repository, AuditSealKeys keys) {
         this.repository = repository;
+        this.keys = keys;
     }
 
     Uni<AuditPage> page(AuditQuery q) {
@@ -21,7 +23,10 @@ public class AuditService {
                 items.size() == q.limit() ? Long.toString(items.get(items.size() - 1).id()) : null));
     }
 
-    /** Walks every seal from the first: each must follow, chain and match its rows; stops at the first that fails. */
+    /**
+     * Walks every seal from the first: each must follow, chain, carry a MAC of a configured key and match its rows;
+     * stops at the first that fails.
+     */
     Uni<AuditVerification> verify() {
         return walk(new Walk(0, 0, GENESIS, 0, 0, null));
     }
@@ -30,7 +35,7 @@ public class AuditService {
         return repository.checkSeals(w.sealId, SEALS_PER_READ).chain(seals -> {
             Walk at = w;
             for (AuditRepository.CheckedSeal c : seals) {
-                AuditVerification.Broken broken = check(at, c);
+                AuditVerification.Broken broken = check(at, c, keys);
                 if (broken != null) {
                     Walk stopped = at;
                     return repository.unsealedAfter(stopped.lastId).map(unsealed -> new AuditVerification(false,
@@ -53,7 +58,7 @@ public class AuditService {
     }
 
     /** Why this seal breaks the chain after {@code previous}, or null when it holds. */
-    static AuditVerification.Broken check(Walk previous, AuditRepository.CheckedSeal c) {
+    static AuditVerification.Broken check(Walk previous, AuditRepository.CheckedSeal c, AuditSealKeys keys) {
         AuditRepository.Seal s = c.seal();
         String reason = null;
         String detail = null;
@@ -69,6 +74,11 @@ public class AuditService {
         } else if (!c.recomputedHash().equals(s.hash())) {
             reason = "SEAL_EDITED";
             detail = "its fields hash to " + c.recomputedHash() + ", it says " + s.hash();
+        } else if (!keys.verifies(s.keyId(), s.id(), s.hash(), c.mac())) {
+            // Hash and chain hold, so whoever wrote it could recompute them: only the key tells a forged seal.
+            reason = "SEAL_FORGED";
+            detail = keys.knows(s.keyId()) ? "its MAC is not key " + s.keyId() + "'s"
+                    : "it names key " + s.keyId() + ", which is not configured (current or retired)";
         } else if (c.rowsNow() != s.rowCount()) {
             reason = "ROWS_MISSING_OR_ADDED";
             detail = "it sealed " + s.rowCount() + " row(s), its range holds " + c.rowsNow() + " now";

@@ -6,11 +6,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** What verifying the chain of seals found. */
 @Schema(name = "AuditVerification")
 public record AuditVerification(
-        @Schema(description = "Every seal intact, chained and matching its rows", required = true) boolean ok,
+        @Schema(description = "Every seal intact, chained, signed by a configured key and matching its rows",
+                required = true) boolean ok,
         @Schema(description = "Seals checked (up to the first broken one)", required = true) long sealsChecked,
         @Schema(description = "Audit rows those seals cover", required = true) long rowsChecked,
-        @Schema(description = "The last intact seal: compare its hash with a copy kept elsewhere, since a rewrite "
-                + "of every seal from some point on is only visible against such a copy", nullable = true)
+        @Schema(description = "The last intact seal. Seals are signed with a key the database does not hold, so a "
+                + "rewrite of every seal from some point on is reported (SEAL_FORGED); its hash, compared with a "
+                + "copy kept elsewhere, also shows seals cut off at the end", nullable = true)
         SealView lastSeal,
         @Schema(description = "Rows after the last seal, not sealed yet (the sealing job seals rows once older "
                 + "than its safety margin)", required = true) long unsealedRows,
@@ -19,9 +21,12 @@ public record AuditVerification(
     @Schema(name = "AuditSeal")
     public record SealView(@Schema(required = true) long id, @Schema(required = true) long firstId,
                            @Schema(required = true) long lastId, @Schema(required = true) int rowCount,
-                           @Schema(required = true) String hash, @Schema(required = true) OffsetDateTime sealedAt) {
+                           @Schema(required = true) String hash,
+                           @Schema(description = "The configured key the seal's MAC was made with",
+                                   required = true, examples = "k1") String keyId,
+                           @Schema(required = true) OffsetDateTime sealedAt) {
         static SealView of(AuditRepository.Seal s) {
-            return new SealView(s.id(), s.firstId(), s.lastId(), s.rowCount(), s.hash(), s.sealedAt());
+            return new SealView(s.id(), s.firstId(), s.lastId(), s.rowCount(), s.hash(), s.keyId(), s.sealedAt());
         }
     }
 
@@ -32,8 +37,10 @@ public record AuditVerification(
             @Schema(required = true) long lastId,
             @Schema(description = "SEAL_MISSING (a seal's id does not follow the previous one), RANGE_GAP (its range "
                     + "does not start after the previous one's), CHAIN_BROKEN (it does not chain the previous seal's "
-                    + "hash), SEAL_EDITED (its hash does not match its fields), ROWS_MISSING_OR_ADDED (its range holds "
-                    + "another number of rows), ROWS_EDITED (its rows hash to something else)", required = true)
+                    + "hash), SEAL_EDITED (its hash does not match its fields), SEAL_FORGED (its MAC is not that of "
+                    + "the configured key it names, so written by someone without the key), ROWS_MISSING_OR_ADDED (its "
+                    + "range holds another number of rows), ROWS_EDITED (its rows hash to something else)",
+                    required = true)
             String reason,
             @Schema(required = true) String detail) {
     }

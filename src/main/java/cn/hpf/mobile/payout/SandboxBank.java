@@ -1,5 +1,7 @@
 package cn.hpf.mobile.payout;
 
+import cn.hpf.mobile.audit.AuditRepository;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.Refusal;
 import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.common.db.BatchedStatement;
@@ -93,12 +95,38 @@ public class SandboxBank implements BankGateway {
             ORDER BY settles_at, withdrawal_id
             """;
 
+    /** An operator's return, audited in the statement (changed: not returned before). */
     private static final String RETURN = """
-            UPDATE sandbox_bank_payment
-            SET returned_at = coalesce(returned_at, now()), return_reason = coalesce(return_reason, $2)
-            WHERE withdrawal_id = $1 AND outcome = 'PAID' AND settles_at <= now()
-            RETURNING withdrawal_id
-            """;
+            WITH p AS (
+                SELECT withdrawal_id, amount_fen, returned_at IS NULL AS fresh FROM sandbox_bank_payment
+                WHERE withdrawal_id = $1 AND outcome = 'PAID' AND settles_at <= now() FOR UPDATE
+            ), u AS (
+                UPDATE sandbox_bank_payment b
+                SET returned_at = coalesce(b.returned_at, now()), return_reason = coalesce(b.return_reason, $2)
+                FROM p WHERE b.withdrawal_id = p.withdrawal_id
+                RETURNING b.withdrawal_id, b.return_reason
+            )%s
+            SELECT withdrawal_id FROM u
+            """.formatted(AuditRepository.append("SANDBOX_BANK_RETURN").from("p JOIN u USING (withdrawal_id)")
+            .by("$3", "'OPS'", "NULL", "$4").amount("p.amount_fen").target("p.withdrawal_id")
+            .result("'RETURNED ' || u.return_reason").reason("$2").changed("p.fresh").cte());
+
+    /** The operator's switch, audited in the statement. */
+    private static final String SILENCE = """
+            WITH o AS (
+                SELECT id, silent FROM sandbox_bank_mode FOR UPDATE
+            ), u AS (
+                UPDATE sandbox_bank_mode m SET silent = $1 FROM o WHERE m.id = o.id RETURNING m.silent
+            )%s
+            SELECT silent FROM u
+            """.formatted(AuditRepository.append("SANDBOX_BANK_SILENCE").from("o").by("$2", "'OPS'", "NULL", "$3")
+            .target("'sandbox bank'").result("CASE WHEN $1 THEN 'SILENT' ELSE 'SPEAKING' END")
+            .changed("o.silent <> $1").cte());
+
+    /** A statement file written on an operator's request: the file is not a row of ours, so a statement of its own. */
+    private static final String STATEMENT_WRITTEN = AuditRepository.append("SANDBOX_BANK_STATEMENT").from("one")
+            .by("$1", "'OPS'", "NULL", "$2").amount("$4").target("$3")
+            .result("'WRITTEN ' || $5 || ' line(s)'").statement();
 
     private final Pool db;
     private final SandboxBankConfig config;
@@ -113,9 +141,16 @@ public class SandboxBank implements BankGateway {
     }
 
     /** Silent: orders are still received and settled, but no answer reaches the centre until it speaks again. */
-    public Uni<Boolean> silence(boolean silent) {
-        return db.preparedQuery("UPDATE sandbox_bank_mode SET silent = $1 RETURNING silent").execute(Tuple.of(silent))
+    public Uni<Boolean> silence(boolean silent, Operator by) {
+        return db.preparedQuery(SILENCE).execute(Tuple.of(silent, by.subject(), by.clientAddress()))
                 .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** Audits a statement file the operator had written. */
+    public Uni<Void> statementWritten(BankStatement statement, Operator by) {
+        return db.preparedQuery(STATEMENT_WRITTEN).execute(Tuple.of(by.subject(), by.clientAddress(),
+                statement.date().toString(), statement.totalFen(), Integer.toString(statement.lines().size())))
+                .replaceWithVoid();
     }
 
     public Uni<Boolean> silent() {
@@ -213,8 +248,9 @@ public class SandboxBank implements BankGateway {
      * Simulates the bank sending a paid payout back (closed account, ...): true when a paid, settled order was
      * found and is now marked returned (again true on a repeat).
      */
-    public Uni<Boolean> recordReturn(UUID withdrawalId, String reason) {
-        return db.preparedQuery(RETURN).execute(Tuple.of(withdrawalId, reason)).map(rows -> rows.rowCount() > 0);
+    public Uni<Boolean> recordReturn(UUID withdrawalId, String reason, Operator by) {
+        return db.preparedQuery(RETURN).execute(Tuple.of(withdrawalId, reason, by.subject(), by.clientAddress()))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     private BankResult answer(Row r) {

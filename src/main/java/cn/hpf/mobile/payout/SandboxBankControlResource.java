@@ -3,6 +3,7 @@ package cn.hpf.mobile.payout;
 import cn.hpf.mobile.common.Params;
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.SandboxConfig;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,10 +41,12 @@ public class SandboxBankControlResource {
 
     private final SandboxConfig sandbox;
     private final SandboxBank bank;
+    private final JsonWebToken jwt;
 
-    public SandboxBankControlResource(SandboxConfig sandbox, SandboxBank bank) {
+    public SandboxBankControlResource(SandboxConfig sandbox, SandboxBank bank, JsonWebToken jwt) {
         this.sandbox = sandbox;
         this.bank = bank;
+        this.jwt = jwt;
     }
 
     @Schema(name = "SandboxBankSilence")
@@ -86,7 +90,7 @@ public class SandboxBankControlResource {
         if (body == null) {
             throw ApiException.invalidField("silent", "silent is required (true or false).");
         }
-        return bank.silence(body.silent()).map(Silence::new);
+        return bank.silence(body.silent(), Operator.of(jwt)).map(Silence::new);
     }
 
     @POST
@@ -106,7 +110,9 @@ public class SandboxBankControlResource {
             @QueryParam("date") String date) {
         requireSandbox();
         LocalDate day = Params.requiredDate(date, "date");
-        return bank.writeStatement(day).map(s -> new StatementWritten(s.date(), s.lines().size(), s.totalFen()));
+        Operator by = Operator.of(jwt);
+        return bank.writeStatement(day).call(s -> bank.statementWritten(s, by))
+                .map(s -> new StatementWritten(s.date(), s.lines().size(), s.totalFen()));
     }
 
     private void requireSandbox() {

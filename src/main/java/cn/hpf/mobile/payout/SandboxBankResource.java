@@ -2,6 +2,7 @@ package cn.hpf.mobile.payout;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.SandboxConfig;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,11 +37,14 @@ public class SandboxBankResource {
     private final SandboxConfig sandbox;
     private final SandboxBank bank;
     private final PayoutSettlement settlement;
+    private final JsonWebToken jwt;
 
-    public SandboxBankResource(SandboxConfig sandbox, SandboxBank bank, PayoutSettlement settlement) {
+    public SandboxBankResource(SandboxConfig sandbox, SandboxBank bank, PayoutSettlement settlement,
+                               JsonWebToken jwt) {
         this.sandbox = sandbox;
         this.bank = bank;
         this.settlement = settlement;
+        this.jwt = jwt;
     }
 
     @Schema(name = "SandboxBankReturnRequest")
@@ -78,7 +83,7 @@ public class SandboxBankResource {
         }
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? "RETURNED_BY_BANK"
                 : body.reason().trim();
-        return bank.recordReturn(id, reason).chain(found -> {
+        return bank.recordReturn(id, reason, Operator.of(jwt)).chain(found -> {
             if (!found) {
                 return Uni.createFrom().failure(
                         ApiException.notFound("PAYOUT_NOT_FOUND", "The bank has no paid payout " + id + "."));

@@ -147,7 +147,8 @@ class AuditTest {
                 + "DROP TABLE audit_attacker_copy");
         assertThat(verify().getBoolean("ok")).isTrue();
 
-        // A forged seal: the row edited and its seal recomputed to match; the next seal no longer chains it.
+        // A forged seal: the row edited and its seal recomputed to match; without the key its MAC cannot be (and
+        // the next seal no longer chains it either).
         String rowsHash = Db.queryString("SELECT rows_hash FROM audit_seal WHERE id = " + sealA);
         String hash = Db.queryString("SELECT hash FROM audit_seal WHERE id = " + sealA);
         attacker("UPDATE audit_log SET reason = 'rewritten' WHERE id = " + a + "; "
@@ -156,13 +157,48 @@ class AuditTest {
                 + "WHERE x.id BETWEEN s.first_id AND s.last_id) WHERE s.id = " + sealA + "; "
                 + "UPDATE audit_seal SET hash = hpf_audit_seal_hash(id, first_id, last_id, row_count, rows_hash, "
                 + "previous_hash) WHERE id = " + sealA);
-        assertBroken(sealA + 1, "CHAIN_BROKEN");
+        assertBroken(sealA, "SEAL_FORGED");
         // A seal edited without recomputing its hash.
         attacker("UPDATE audit_seal SET hash = " + literal(hash) + " WHERE id = " + sealA);
         assertBroken(sealA, "SEAL_EDITED");
         attacker("UPDATE audit_log SET reason = " + literal(reason) + " WHERE id = " + a + "; "
                 + "UPDATE audit_seal SET rows_hash = " + literal(rowsHash) + ", hash = " + literal(hash)
                 + " WHERE id = " + sealA);
+        assertThat(verify().getBoolean("ok")).isTrue();
+    }
+
+    @Test
+    void aRewriteOfEverySealFromAnEditedRowToTheEndIsReportedAsForged() throws Exception {
+        long a = operatorRow();
+        long sealA = sealThrough(a);
+        sealThrough(operatorRow());
+        assertThat(verify().getBoolean("ok")).isTrue();
+        String reason = Db.queryString("SELECT reason FROM audit_log WHERE id = " + a);
+
+        // The owner edits a row and recomputes every seal from its own to the last, rows hash, chain and hash alike:
+        // a plain hash chain holds again, but the owner cannot make the seals' MACs.
+        attacker("DROP TABLE IF EXISTS audit_seal_attacker_copy; CREATE TABLE audit_seal_attacker_copy AS "
+                + "SELECT * FROM audit_seal WHERE id >= " + sealA + "; "
+                + "UPDATE audit_log SET reason = 'rewritten' WHERE id = " + a + "; "
+                + "DO $$ DECLARE s record; prev text; BEGIN "
+                + "SELECT coalesce((SELECT hash FROM audit_seal WHERE id = " + (sealA - 1) + "), repeat('0', 64)) "
+                + "INTO prev; "
+                + "FOR s IN SELECT id FROM audit_seal WHERE id >= " + sealA + " ORDER BY id LOOP "
+                + "UPDATE audit_seal x SET previous_hash = prev, rows_hash = (SELECT encode(sha256(convert_to("
+                + "coalesce(string_agg(hpf_audit_row_text(r), E'\n' ORDER BY r.id), ''), 'UTF8')), 'hex') "
+                + "FROM audit_log r WHERE r.id BETWEEN x.first_id AND x.last_id) WHERE x.id = s.id; "
+                + "UPDATE audit_seal SET hash = hpf_audit_seal_hash(id, first_id, last_id, row_count, rows_hash, "
+                + "previous_hash) WHERE id = s.id RETURNING hash INTO prev; "
+                + "END LOOP; END $$");
+        assertBroken(sealA, "SEAL_FORGED");
+        // Naming a key the application does not have is no way out either.
+        attacker("UPDATE audit_seal SET key_id = 'attacker' WHERE id >= " + sealA);
+        assertBroken(sealA, "SEAL_FORGED");
+
+        attacker("UPDATE audit_log SET reason = " + literal(reason) + " WHERE id = " + a + "; "
+                + "UPDATE audit_seal s SET previous_hash = c.previous_hash, rows_hash = c.rows_hash, hash = c.hash, "
+                + "key_id = c.key_id FROM audit_seal_attacker_copy c WHERE c.id = s.id; "
+                + "DROP TABLE audit_seal_attacker_copy");
         assertThat(verify().getBoolean("ok")).isTrue();
     }
 

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.transfer.platform;
 
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.Zones;
 import cn.hpf.mobile.transfer.platform.PlatformCallback.Type;
 import cn.hpf.mobile.transfer.platform.SandboxTransferPlatformRepository.AnswerChange;
@@ -131,19 +132,19 @@ public class SandboxTransferPlatform implements TransferPlatform {
      * {@code plannedOutcome} once we agree. Answers the platform's transfer id.
      */
     public Uni<String> startTransferOut(String accountNo, String idNumber, String destinationCentreCode,
-                                        String destinationAccountNo, String plannedOutcome) {
+                                        String destinationAccountNo, String plannedOutcome, Operator by) {
         String transferId = newTransferId();
         long latency = config.latency().toMillis();
         PlatformCallback requested = new PlatformCallback(Type.TRANSFER_OUT_REQUESTED.name(), transferId, null, null,
                 null, null, idNumber, accountNo, destinationCentreCode, destinationAccountNo, at(latency));
         return repository.createOut(transferId, accountNo, idNumber, destinationCentreCode, destinationAccountNo,
-                        plannedOutcome, notification(latency, requested))
+                        plannedOutcome, notification(latency, requested), by)
                 .replaceWith(transferId);
     }
 
     /** Registers (or replaces) an account at another centre; 404 for an unknown centre or our own. */
-    public Uni<OriginAccount> registerOriginAccount(OriginAccount account) {
-        return repository.upsertAccount(account).map(saved -> saved.orElseThrow(() -> ApiException.notFound(
+    public Uni<OriginAccount> registerOriginAccount(OriginAccount account, Operator by) {
+        return repository.upsertAccount(account, by).map(saved -> saved.orElseThrow(() -> ApiException.notFound(
                 "TRANSFER_CENTRE_NOT_FOUND", "No other centre on the platform has code " + account.centreCode()
                         + ".")));
     }

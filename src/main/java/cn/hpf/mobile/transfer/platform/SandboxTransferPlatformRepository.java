@@ -1,5 +1,7 @@
 package cn.hpf.mobile.transfer.platform;
 
+import cn.hpf.mobile.audit.AuditRepository;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.db.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -57,14 +59,22 @@ public class SandboxTransferPlatformRepository {
             + "state, planned_outcome, reason_code, reason, our_answer, our_amount_fen, our_reason_code, our_reason, "
             + "answered_at, created_at";
 
+    /** An operator's sandbox action, audited in the statement (the account's centre and number, no identity). */
     private static final NamedSql UPSERT_ACCOUNT = NamedSql.of("""
-            INSERT INTO sandbox_transfer_account (centre_code, account_no, id_number, name, balance_fen, frozen)
-            SELECT c.code, #{accountNo}, #{idNumber}, #{name}, #{balance}, #{frozen}
-            FROM transfer_centre c WHERE c.code = #{centre} AND NOT c.own
-            ON CONFLICT (centre_code, account_no) DO UPDATE SET id_number = excluded.id_number,
-                name = excluded.name, balance_fen = excluded.balance_fen, frozen = excluded.frozen, updated_at = now()
-            RETURNING centre_code, account_no, id_number, name, balance_fen, frozen
-            """);
+            WITH a AS (
+                INSERT INTO sandbox_transfer_account (centre_code, account_no, id_number, name, balance_fen, frozen)
+                SELECT c.code, #{accountNo}, #{idNumber}, #{name}, #{balance}, #{frozen}
+                FROM transfer_centre c WHERE c.code = #{centre} AND NOT c.own
+                ON CONFLICT (centre_code, account_no) DO UPDATE SET id_number = excluded.id_number,
+                    name = excluded.name, balance_fen = excluded.balance_fen, frozen = excluded.frozen,
+                    updated_at = now()
+                RETURNING centre_code, account_no, id_number, name, balance_fen, frozen
+            )%s
+            SELECT centre_code, account_no, id_number, name, balance_fen, frozen FROM a
+            """.formatted(AuditRepository.append("SANDBOX_ORIGIN_ACCOUNT_REGISTER").from("a")
+            .by("#{actor}", "'OPS'", "NULL", "#{client}").amount("a.balance_fen")
+            .target("a.centre_code || ' ' || a.account_no")
+            .result("CASE WHEN a.frozen THEN 'REGISTERED FROZEN' ELSE 'REGISTERED' END").cte()));
 
     private static final NamedSql INSERT_IN = NamedSql.of("""
             INSERT INTO sandbox_transfer (transfer_id, direction, request_id, origin_centre_code, origin_account_no,
@@ -74,13 +84,20 @@ public class SandboxTransferPlatformRepository {
             ON CONFLICT (request_id) DO NOTHING
             """);
 
+    /** An operator's sandbox action, audited in the statement. */
     private static final NamedSql INSERT_OUT = NamedSql.of("""
-            INSERT INTO sandbox_transfer (transfer_id, direction, origin_centre_code, origin_account_no, id_number,
-                destination_centre_code, destination_account_no, state, planned_outcome)
-            SELECT #{id}, 'OUT', c.code, #{accountNo}, #{idNumber}, #{destination}, #{destinationAccount},
-                'REQUESTED', #{outcome}
-            FROM transfer_centre c WHERE c.own
-            """);
+            WITH t AS (
+                INSERT INTO sandbox_transfer (transfer_id, direction, origin_centre_code, origin_account_no,
+                    id_number, destination_centre_code, destination_account_no, state, planned_outcome)
+                SELECT #{id}, 'OUT', c.code, #{accountNo}, #{idNumber}, #{destination}, #{destinationAccount},
+                    'REQUESTED', #{outcome}
+                FROM transfer_centre c WHERE c.own
+                RETURNING transfer_id, destination_centre_code, planned_outcome
+            )%s
+            SELECT count(*) FROM t
+            """.formatted(AuditRepository.append("SANDBOX_TRANSFER_OUT_START").from("t")
+            .by("#{actor}", "'OPS'", "NULL", "#{client}").target("t.transfer_id")
+            .result("'REQUESTED to ' || t.destination_centre_code || ', planned ' || t.planned_outcome").cte()));
 
     private static final String INSERT_DELIVERY = "INSERT INTO sandbox_transfer_delivery (transfer_id, type, body, "
             + "deliver_at) VALUES ($1, $2, $3::text::jsonb, clock_timestamp() + $4 * interval '1 millisecond')";
@@ -135,11 +152,12 @@ public class SandboxTransferPlatformRepository {
     }
 
     /** Empty when the centre is unknown or is ours. */
-    public Uni<Optional<OriginAccount>> upsertAccount(OriginAccount a) {
+    public Uni<Optional<OriginAccount>> upsertAccount(OriginAccount a, Operator by) {
         return db.preparedQuery(UPSERT_ACCOUNT.sql())
                 .execute(UPSERT_ACCOUNT.bind().set("centre", a.centreCode()).set("accountNo", a.accountNo())
                         .set("idNumber", a.idNumber()).set("name", a.name()).set("balance", a.balanceFen())
-                        .set("frozen", a.frozen()).tuple())
+                        .set("frozen", a.frozen()).set("actor", by.subject()).set("client", by.clientAddress())
+                        .tuple())
                 .map(rows -> Optional.ofNullable(first(rows)).map(SandboxTransferPlatformRepository::account));
     }
 
@@ -188,11 +206,13 @@ public class SandboxTransferPlatformRepository {
     }
 
     public Uni<Void> createOut(String transferId, String accountNo, String idNumber, String destinationCentreCode,
-                               String destinationAccountNo, String plannedOutcome, Notification requested) {
+                               String destinationAccountNo, String plannedOutcome, Notification requested,
+                               Operator by) {
         return db.withTransaction(c -> c.preparedQuery(INSERT_OUT.sql())
                 .execute(INSERT_OUT.bind().set("id", transferId).set("accountNo", accountNo)
                         .set("idNumber", idNumber).set("destination", destinationCentreCode)
-                        .set("destinationAccount", destinationAccountNo).set("outcome", plannedOutcome).tuple())
+                        .set("destinationAccount", destinationAccountNo).set("outcome", plannedOutcome)
+                        .set("actor", by.subject()).set("client", by.clientAddress()).tuple())
                 .chain(() -> schedule(c, transferId, List.of(requested))));
     }
 

@@ -2,6 +2,7 @@ package cn.hpf.mobile.transfer.platform;
 
 import cn.hpf.mobile.auth.TokenService;
 import cn.hpf.mobile.common.ApiException;
+import cn.hpf.mobile.common.Operator;
 import cn.hpf.mobile.common.PersonalData;
 import cn.hpf.mobile.transfer.platform.SandboxTransferPlatformRepository.OriginAccount;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -50,12 +52,14 @@ public class SandboxTransferPlatformResource {
     private final PlatformSettings settings;
     private final SandboxTransferPlatform platform;
     private final ObjectMapper json;
+    private final JsonWebToken jwt;
 
     public SandboxTransferPlatformResource(PlatformSettings settings, SandboxTransferPlatform platform,
-                                           ObjectMapper json) {
+                                           ObjectMapper json, JsonWebToken jwt) {
         this.settings = settings;
         this.platform = platform;
         this.json = json;
+        this.jwt = jwt;
     }
 
     @Schema(name = "SandboxOriginAccount", description = "An account at another centre")
@@ -141,7 +145,7 @@ public class SandboxTransferPlatformResource {
             throw ApiException.invalidField("balanceFen", "balanceFen is required and not negative.");
         }
         return platform.registerOriginAccount(new OriginAccount(centre, accountNo, idNumber, name, body.balanceFen(),
-                        Boolean.TRUE.equals(body.frozen())))
+                        Boolean.TRUE.equals(body.frozen())), Operator.of(jwt))
                 .map(a -> new OriginAccountBody(a.centreCode(), a.accountNo(), maskedId(a.idNumber()), a.name(),
                         a.balanceFen(), a.frozen()));
     }
@@ -179,7 +183,8 @@ public class SandboxTransferPlatformResource {
         }
         String destinationAccount = body.destinationAccountNo() == null || body.destinationAccountNo().isBlank() ? null
                 : body.destinationAccountNo().trim();
-        return platform.startTransferOut(accountNo, idNumber, destination, destinationAccount, outcome)
+        return platform.startTransferOut(accountNo, idNumber, destination, destinationAccount, outcome,
+                        Operator.of(jwt))
                 .map(id -> Response.status(201).entity(new TransferOutStarted(id, "REQUESTED")).build());
     }
 

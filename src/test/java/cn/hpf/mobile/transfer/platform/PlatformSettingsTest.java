@@ -51,7 +51,7 @@ class PlatformSettingsTest {
     @Test
     void withTheSandboxOffTheSandboxRoutesAnswer404() {
         var resource = new SandboxTransferPlatformResource(
-                new PlatformSettings(false, "https://ntp.example", REAL_SECRET), null, null);
+                new PlatformSettings(false, "https://ntp.example", REAL_SECRET), null, null, null);
         assertThatThrownBy(() -> resource.transfer("NTP1")).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> resource.startTransferOut(null)).isInstanceOfSatisfying(ApiException.class,
