@@ -97,4 +97,17 @@ class HostileInputFindingsTest {
             assertThat(a.body()).contains("\"BODY_REQUIRED\"");
         }
     }
+
+    /**
+     * An Accept header with no media range (empty, or blank) failed the key set's content negotiation, which happens
+     * while the answer is written when an operation produces more than one type: 500. It states no preference.
+     */
+    @Test
+    void anAcceptHeaderWithoutAMediaRangeIsNoPreference() {
+        for (String accept : List.of("", " ")) {
+            Http.Answer a = Http.send("GET", "/v1/auth/jwks", null, Http.Credentials.NONE, Map.of("Accept", accept));
+            assertThat(a.status()).as("Accept '" + accept + "': " + a.body()).isEqualTo(200);
+            assertThat(a.body()).contains("\"keys\"");
+        }
+    }
 }

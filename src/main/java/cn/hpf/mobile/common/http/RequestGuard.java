@@ -80,6 +80,11 @@ public class RequestGuard {
             tooLarge(rc);
             return;
         }
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.isBlank()) {
+            // No media range is no preference; left in, it fails the negotiation of an operation with several types.
+            request.headers().remove(HttpHeaders.ACCEPT);
+        }
         boolean chunked = declared == null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
         boolean http2Body = declared == null && !chunked && mayCarryHttp2Body(request);
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
