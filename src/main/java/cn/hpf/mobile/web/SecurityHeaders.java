@@ -1,5 +1,6 @@
 package cn.hpf.mobile.web;
 
+import cn.hpf.mobile.common.http.VertxProblems;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -42,7 +43,7 @@ public class SecurityHeaders {
         if (strictTransportSecurity != null) {
             headers.set("Strict-Transport-Security", strictTransportSecurity);
         }
-        String path = rc.normalizedPath();
+        String path = VertxProblems.pathOf(rc);
         if (path == null || PageFilter.pageOf(path) == null) {
             headers.set("X-Frame-Options", "DENY");
             rc.addHeadersEndHandler(v -> {

@@ -13,6 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,11 @@ public class RequestGuard {
         if (request.uri().length() > limits.maxUriLength()) {
             refuse(rc, 414, "URI_TOO_LONG", "The request target is longer than " + limits.maxUriLength()
                     + " characters.", null);
+            return;
+        }
+        if (!isUri(request.uri())) {
+            refuse(rc, 400, "BAD_REQUEST", "The request target is not a URI (RFC 3986): a character that must be "
+                    + "percent-encoded, or a '%' not followed by two hexadecimal digits.", null);
             return;
         }
         if (headerBytes(request.headers()) > limits.maxHeaderSize()) {
@@ -110,12 +117,25 @@ public class RequestGuard {
         switch (status) {
             case 413 -> tooLarge(rc);
             case 400, 404, 405 -> {
-                String path = rc.normalizedPath();
+                String path = VertxProblems.pathOf(rc);
                 String code = status == 400 ? "BAD_REQUEST" : status == 404 ? "NOT_FOUND" : "METHOD_NOT_ALLOWED";
                 refuse(rc, status, code, "The request could not be routed.",
                         path == null || !path.startsWith("/") ? null : path);
             }
             default -> rc.next();
+        }
+    }
+
+    /** Quarkus's own check, which {@link cn.hpf.mobile.HpfMobileMain} switches off so that this one answers. */
+    private static boolean isUri(String target) {
+        if (target == null) {
+            return false;
+        }
+        try {
+            new URI(target);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

@@ -46,7 +46,7 @@ public class VertxProblems {
                     .getBytes(StandardCharsets.UTF_8);
         }
         response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        String path = rc.normalizedPath();
+        String path = pathOf(rc);
         for (ResponseSignatures s : signatures) {
             s.headers(path, rc.request().getHeader(HttpHeaders.AUTHORIZATION), bytes).forEach(response::putHeader);
         }
@@ -63,6 +63,18 @@ public class VertxProblems {
             response.end(Buffer.buffer(bytes)).onComplete(done -> rc.request().connection().close());
         } else {
             response.end(Buffer.buffer(bytes));
+        }
+    }
+
+    /**
+     * The request's normalized path, or null when its target does not decode (a '%' without two hexadecimal digits):
+     * filters that run before {@link RequestGuard} has refused such a target must not fail on it.
+     */
+    public static String pathOf(RoutingContext rc) {
+        try {
+            return rc.normalizedPath();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

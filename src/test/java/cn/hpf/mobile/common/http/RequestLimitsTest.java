@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,19 +75,42 @@ class RequestLimitsTest {
     }
 
     @Test
-    void aTargetOverTheLimitIs414ProblemAndBeyondVertxsOwnLimitTheConnectionIsRefused() {
-        // 5,000 characters: over ours (4,096), under Vert.x's as configured (8,192) but over its default (4,096).
+    void aTargetOverTheLimitIs414ProblemUpToVertxsOwnLimit() {
+        // 5,000 characters: over ours (4,096), under Vert.x's as configured but over its default (4,096).
         given().queryParam("pad", "x".repeat(5_000)).get("/v1/calculator/rates").then()
                 .statusCode(414).contentType("application/problem+json")
                 .body("code", equalTo("URI_TOO_LONG")).body("instance", nullValue())
                 .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
         // Just within ours: answered by the route.
         given().queryParam("pad", "x".repeat(4_000)).get("/v1/calculator/rates").then().statusCode(200);
+        // Hostile targets of tens of kilobytes (a percent-encoded text) are still below the backstop: a problem.
+        RawHttp.Answer long40k = RawHttp.send("GET /v1/calculator/rates?pad=" + "%E7%94%A8".repeat(4_500)
+                + " HTTP/1.1\r\nHost: localhost", new byte[0]);
+        assertThat(long40k.status()).isEqualTo(414);
+        assertThat(long40k.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(long40k.body()).contains("\"code\":\"URI_TOO_LONG\"");
         // Beyond the backstop Vert.x answers before any handler runs: an empty 414.
-        RawHttp.Answer beyond = RawHttp.send("GET /v1/calculator/rates?pad=" + "x".repeat(9_000)
+        RawHttp.Answer beyond = RawHttp.send("GET /v1/calculator/rates?pad=" + "x".repeat(70_000)
                 + " HTTP/1.1\r\nHost: localhost", new byte[0]);
         assertThat(beyond.status()).isEqualTo(414);
         assertThat(beyond.body()).isEmpty();
+    }
+
+    /** Quarkus refuses a target that is not a URI with an empty 400 before any filter; ours says why. */
+    @Test
+    void aTargetThatIsNotAUriIs400Problem() {
+        for (String target : List.of("/v1/calculator/rates?a=%ZZ", "/v1/calculator/rates?a=%", "/v1/guide/%zz/x",
+                "/partner/v1/account?a=%E7%9", "/v1/calculator/rates?a=<b>", "/q/health?x=%G1")) {
+            RawHttp.Answer a = RawHttp.send("GET " + target + " HTTP/1.1\r\nHost: localhost", new byte[0]);
+            assertThat(a.status()).as(target).isEqualTo(400);
+            assertThat(a.header("Content-Type")).as(target).isEqualTo("application/problem+json");
+            assertThat(a.body()).as(target).contains("\"code\":\"BAD_REQUEST\"");
+            assertThat(a.header("X-Content-Type-Options")).as(target).isEqualTo("nosniff");
+        }
+        // A well-formed escape is no business of the guard's.
+        RawHttp.Answer fine = RawHttp.send("GET /v1/calculator/rates?a=%E7%94%A8 HTTP/1.1\r\nHost: localhost",
+                new byte[0]);
+        assertThat(fine.status()).isEqualTo(200);
     }
 
     @Test
