@@ -79,13 +79,13 @@ public class RequestDeadline {
         if (safe) {
             response.putHeader(HttpHeaders.RETRY_AFTER, "1");
             problems.send(rc, Problem.of(503, "SERVICE_BUSY",
-                    "The service could not answer in time; nothing was done, retry shortly.", null, path, null), false);
+                    "The service could not answer in time; nothing was done, retry shortly.", null, path, null), true);
         } else {
             response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(UNKNOWN_RETRY_AFTER_SECONDS));
             problems.send(rc, Problem.of(503, "OUTCOME_UNKNOWN",
                     "The request could not be finished in time and may still take effect. Retry with the same "
                             + "Idempotency-Key: the retry gets its answer once it is known.", null, path, null),
-                    false);
+                    true);
         }
     }
 
