@@ -81,12 +81,8 @@ class StallDeadlinesTest {
         Fixtures.Member m = Fixtures.member().balance(BALANCE).create();
         Map<String, Object> body = body(m, Fixtures.face(m));
         String key = UUID.randomUUID().toString();
-        m.token();
 
-        List<Timed> answers = duringStall("pg", List.of(
-                () -> m.api().get("/v1/me/account"),
-                () -> m.api().get("/v1/me/statements"),
-                () -> post(m, key, body)));
+        List<Timed> answers = duringStall("pg", m, key, body);
 
         for (Timed read : answers.subList(0, 2)) {
             assertThat(read.millis).as("a read's answer time: %s", read).isLessThan(READ_BOUND.toMillis());
@@ -102,15 +98,11 @@ class StallDeadlinesTest {
     @Test
     void aRedisStallIsAnsweredFromPostgresWithinTheCommandTimeoutsAndTheMoneyStaysRight() throws Exception {
         Fixtures.Member m = Fixtures.member().balance(BALANCE).create();
+        m.api().get("/v1/me/account").then().statusCode(200); // the account copy is in Redis: reads go there first
         Map<String, Object> body = body(m, Fixtures.face(m));
         String key = UUID.randomUUID().toString();
-        m.token();
-        m.api().get("/v1/me/account").then().statusCode(200); // the account copy is in Redis: reads go there first
 
-        List<Timed> answers = duringStall("redis", List.of(
-                () -> m.api().get("/v1/me/account"),
-                () -> m.api().get("/v1/me/statements"),
-                () -> post(m, key, body)));
+        List<Timed> answers = duringStall("redis", m, key, body);
 
         // Redis is never the truth: reads fall back to PostgreSQL, the admission goes on on PostgreSQL alone.
         Timed account = answers.get(0);
@@ -136,8 +128,17 @@ class StallDeadlinesTest {
         }
     }
 
-    /** Stalls the route, sends the requests at once, and ends the stall when all are answered or after STALL. */
-    private List<Timed> duringStall(String route, List<Supplier<Response>> requests) throws Exception {
+    /**
+     * Stalls the route, sends an account read, a statement page and the admission at once, and ends the stall when
+     * all are answered or after STALL.
+     */
+    private List<Timed> duringStall(String route, Fixtures.Member m, String key, Map<String, Object> body)
+            throws Exception {
+        m.token();
+        List<Supplier<Response>> requests = List.of(
+                () -> m.api().get("/v1/me/account"),
+                () -> m.api().get("/v1/me/statements"),
+                () -> post(m, key, body));
         FaultProxyResource.set(route, Mode.STALL);
         try {
             List<CompletableFuture<Timed>> sent = requests.stream().map(r -> CompletableFuture.supplyAsync(() -> {

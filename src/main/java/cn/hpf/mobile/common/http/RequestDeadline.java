@@ -1,17 +1,23 @@
 package cn.hpf.mobile.common.http;
 
 import cn.hpf.mobile.common.Problem;
+import cn.hpf.mobile.common.ProblemMappers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The backstop: a request still without an answer after {@code hpf.http.request-deadline} is answered 503 at once,
@@ -38,6 +44,9 @@ public class RequestDeadline {
     static final int UNKNOWN_RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(RequestDeadline.class);
+    /** Marks a request the backstop answered: its late answer has nowhere to go and is dropped quietly. */
+    private static final String ANSWERED = "hpf.request-deadline.answered";
+    private static final ProblemMappers MAPPERS = new ProblemMappers();
     private static final Pattern LONG_OPERATOR_ROUTES = Pattern.compile(
             "^/v1/ops/(reconciliation(/.*)?|audit/verify|payouts/[^/]+/ask-bank|stats/live)$");
 
@@ -56,6 +65,27 @@ public class RequestDeadline {
         filters.register(this::arm, PRIORITY);
     }
 
+    /** Before RequestGuard's and Quarkus's failure handlers: a late answer's failure is no failure of the request. */
+    void lateAnswers(@Observes Router router) {
+        router.route().order(-PRIORITY - 1).failureHandler(rc -> {
+            if (rc.get(ANSWERED) != null) {
+                LOG.debugf("Late answer dropped on %s: %s", rc.normalizedPath(), rc.failure());
+                return;
+            }
+            rc.next();
+        });
+    }
+
+    /** The resource's late answer meets the response the backstop wrote; anything else is unexpected as ever. */
+    @ServerExceptionMapper
+    public Response lateAnswer(IllegalStateException e, HttpServerRequest request, UriInfo uri) {
+        if (request.response().ended() && e.getMessage() != null && e.getMessage().contains("already been written")) {
+            LOG.debugf("Late answer dropped on %s", request.path());
+            return Response.noContent().build();
+        }
+        return MAPPERS.unexpected(e, uri);
+    }
+
     void arm(RoutingContext rc) {
         if (deadlineMillis <= 0 || unbounded(rc)) {
             rc.next();
@@ -72,6 +102,7 @@ public class RequestDeadline {
             return;
         }
         exceeded.increment();
+        rc.put(ANSWERED, Boolean.TRUE);
         HttpMethod method = rc.request().method();
         String path = rc.normalizedPath();
         LOG.warnf("%s %s had no answer within %d ms: answered 503", method, path, deadlineMillis);
