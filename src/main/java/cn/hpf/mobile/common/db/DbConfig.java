@@ -43,6 +43,16 @@ public interface DbConfig {
     @WithDefault("PT5S")
     Duration statementTimeout();
 
+    /**
+     * Longest wait for a read through the request pool (a SELECT sent with {@code pool.preparedQuery}, the wait for
+     * a connection included); then 503 SERVICE_BUSY, nothing done. A read changes nothing, so giving up on it is
+     * safe: a stalled PostgreSQL costs a request this long, not the whole stall. Transactions and the money writes
+     * are bounded by their own rules ({@link BoundedWrites}, {@link LongQueries}).
+     */
+    @WithName("read-timeout")
+    @WithDefault("PT3S")
+    Duration readTimeout();
+
     /** The long queries' own limit (reconciliation over the whole ledger). */
     @WithName("long-statement-timeout")
     @WithDefault("PT5M")

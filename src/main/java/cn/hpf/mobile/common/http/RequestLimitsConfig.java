@@ -23,4 +23,12 @@ public interface RequestLimitsConfig {
     /** Deepest nesting of objects and arrays in a JSON body; deeper is 400 JSON_TOO_DEEP. */
     @WithDefault("32")
     int maxJsonDepth();
+
+    /**
+     * The request backstop ({@link RequestDeadline}): a request without an answer after this gets 503 at once.
+     * Above the worst case of the bounded steps (a money write's connection wait and client wait), below the 10 s
+     * of the balancer and the clients, so that they get an answer instead of a timeout.
+     */
+    @WithDefault("PT9S")
+    java.time.Duration requestDeadline();
 }
