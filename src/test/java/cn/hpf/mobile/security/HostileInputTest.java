@@ -104,7 +104,7 @@ class HostileInputTest {
             "DAILY_BUDGET_EXHAUSTED");
 
     private static final long SEED = Long.getLong("hpf.fuzz.seed", 20_261_203L);
-    private static final int PER_OPERATION = Integer.getInteger("hpf.fuzz.per-operation", 800);
+    private static final int PER_OPERATION = Integer.getInteger("hpf.fuzz.per-operation", 1_000);
     /**
      * Requests per state comparison. An unsafe operation's chunk with a 2xx is not compared, so its chunks stay
      * small; a safe operation's are always compared, and larger ones spend less time draining the requests in flight.

@@ -55,7 +55,8 @@ public final class BatchedStatement {
         this.item = NamedSql.of(template);
         String deadline = item.names().contains(BoundedWrites.DEADLINE)
                 ? "#{" + BoundedWrites.DEADLINE + "}::timestamptz" : "NULL";
-        this.call = NamedSql.of("SELECT b_ord, b_found, b_state, b_constraint, b_message, (b_result).* FROM "
+        this.call = NamedSql.of("SELECT " + ReadDeadlines.WRITES_THROUGH_A_FUNCTION
+                + " b_ord, b_found, b_state, b_constraint, b_message, (b_result).* FROM "
                 + function + "(#{items}::jsonb, " + deadline + ") ORDER BY b_ord");
     }
 
