@@ -64,6 +64,9 @@ def fault(name, description, fdir):
         problems.append(f"{len(hung)} requests hung at the end of the run")
     if wrk is None:
         problems.append("no result from wrk")
+    # A load that never got a withdrawal admitted (refused tokens, a broken fixture) proves nothing about the fault.
+    if not counts["before"].get("201") or not counts["after"].get("201"):
+        problems.append("no withdrawal admitted before or after the fault")
     errors_5xx = {s: n for s, n in total.items() if s in ("500", "501", "505")}
     if errors_5xx:
         problems.append(f"unclear answers {errors_5xx}")
