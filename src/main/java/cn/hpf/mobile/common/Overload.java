@@ -36,6 +36,11 @@ public final class Overload {
             if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException) {
                 return true;
             }
+            // A connection reset under a statement reaches the caller as the socket's own exception.
+            if (t instanceof java.net.SocketException
+                    || t instanceof java.io.IOException && msg.contains("connection reset")) {
+                return true;
+            }
         }
         return false;
     }
