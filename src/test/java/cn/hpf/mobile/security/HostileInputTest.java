@@ -97,11 +97,12 @@ class HostileInputTest {
      * The 503s that are deliberate: nothing was done and the client is told to retry. SERVICE_BUSY (the pool is
      * full: the fuzzer's own concurrency on a small machine), SESSION_CHECK_UNAVAILABLE (the revocation list is too
      * stale to trust on a loaded machine), ADMISSIONS_PAUSED (after a fuzzed operator pause, undone after its
-     * operation), DAILY_BUDGET_EXHAUSTED (a fuzzed withdrawal that was valid may use up the day's budget). Any other
-     * 5xx is a failure.
+     * operation), DAILY_BUDGET_EXHAUSTED (a fuzzed withdrawal that was valid may use up the day's budget),
+     * PARTNER_API_UNAVAILABLE (the partner's replay check got no answer from Redis in time: refused before anything
+     * ran). Any other 5xx is a failure.
      */
     static final Set<String> DELIBERATE_503 = Set.of("SERVICE_BUSY", "SESSION_CHECK_UNAVAILABLE", "ADMISSIONS_PAUSED",
-            "DAILY_BUDGET_EXHAUSTED");
+            "DAILY_BUDGET_EXHAUSTED", "PARTNER_API_UNAVAILABLE");
 
     private static final long SEED = Long.getLong("hpf.fuzz.seed", 20_261_203L);
     private static final int PER_OPERATION = Integer.getInteger("hpf.fuzz.per-operation", 1_000);
