@@ -21,12 +21,12 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a request by its shape before anything reads it: a request-target longer than the limit (414), header
- * lines larger than the limit (431), a body larger than {@code quarkus.http.limits.max-body-size} (413) and a
- * body that is not {@code application/json} in UTF-8 (415), each as problem+json with its code. A chunked
- * HTTP/1.1 body is read here within the limit, so that it too is refused as problem+json instead of the empty 413
- * Quarkus would give half-way through reading it. Runs before the backpressure filter: a refusal
- * costs nothing and holds no slot.
+ * Refuses a request by its shape before anything reads it: a request-target longer than the limit (414), not a URI
+ * or with a path segment parameter (400), header lines larger than the limit (431), a body larger than
+ * {@code quarkus.http.limits.max-body-size} (413) and a body that is not {@code application/json} in UTF-8 (415),
+ * each as problem+json with its code. A chunked HTTP/1.1 body is read here within the limit, so that it too is
+ * refused as problem+json instead of the empty 413 Quarkus would give half-way through reading it. Runs before the
+ * backpressure filter: a refusal costs nothing and holds no slot.
  */
 @ApplicationScoped
 public class RequestGuard {
@@ -65,6 +65,13 @@ public class RequestGuard {
         if (!isUri(request.uri())) {
             refuse(rc, 400, "BAD_REQUEST", "The request target is not a URI (RFC 3986): a character that must be "
                     + "percent-encoded, or a '%' not followed by two hexadecimal digits.", null);
+            return;
+        }
+        if (request.path() != null && request.path().indexOf(';') >= 0) {
+            // No route takes a path parameter (RFC 3986 §3.3). The REST layer would strip it, so that "a;x" and
+            // "..;" name other resources than the target says, and it decodes such a path twice.
+            refuse(rc, 400, "BAD_REQUEST", "A path segment carries a parameter (';'), which no route of this API "
+                    + "takes; percent-encode a ';' that belongs to a value (%3B).", null);
             return;
         }
         if (headerBytes(request.headers()) > limits.maxHeaderSize()) {
