@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import cn.hpf.mobile.common.db.ControlPool;
 import cn.hpf.mobile.ops.switches.ClusterSwitch;
 import cn.hpf.mobile.ops.switches.ClusterSwitches;
 import cn.hpf.mobile.ops.switches.SwitchRepository;
@@ -20,6 +21,9 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +48,9 @@ class ClusterSwitchesTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    ControlPool control;
 
     @AfterEach
     void resumeEverything() {
@@ -135,6 +142,30 @@ class ClusterSwitchesTest {
                     !other.paused(ClusterSwitch.ADMISSIONS) && !other.paused(ClusterSwitch.PAYOUTS));
         } finally {
             other.stop();
+        }
+    }
+
+    /**
+     * The operator's read is an ordinary read: on the one control connection, a flood of them queued ahead of the
+     * replicas' polls (switches, signed-out sessions) and, past its short queue, was refused with 503.
+     */
+    @Test
+    void anOperatorsReadDoesNotQueueOnTheControlConnection() {
+        io.vertx.mutiny.sqlclient.Pool controlConnection = control.pool(null);
+        assertThat(controlConnection).as("the control connection").isNotNull();
+        List<CompletableFuture<?>> holding = new ArrayList<>();
+        // One statement running and a full wait queue, held shortly: the signed-out sessions' poll is starved too,
+        // and past its staleness limit every signed-in request would be refused.
+        Api.asOperator().get("/v1/ops/switches").then().statusCode(200);
+        holding.add(controlConnection.query("SELECT pg_sleep(0.5)").execute().subscribeAsCompletionStage());
+        for (int i = 0; i < 8; i++) {
+            holding.add(controlConnection.query("SELECT 1").execute().subscribeAsCompletionStage());
+        }
+        try {
+            Response read = Api.asOperator().get("/v1/ops/switches");
+            assertThat(read.statusCode()).as(read.asString()).isEqualTo(200);
+        } finally {
+            CompletableFuture.allOf(holding.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         }
     }
 

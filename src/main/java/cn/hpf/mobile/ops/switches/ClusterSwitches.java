@@ -69,7 +69,7 @@ public class ClusterSwitches {
             return Uni.createFrom().voidItem();
         }
         long before = learned.get();
-        return repository.all()
+        return repository.polled()
                 .invoke(all -> {
                     synchronized (learned) {
                         if (learned.get() == before) {

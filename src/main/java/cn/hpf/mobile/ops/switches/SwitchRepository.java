@@ -45,9 +45,21 @@ public class SwitchRepository {
         this.control = control;
     }
 
-    /** On the control connection: a pause is wanted most when the request pool is saturated. */
-    public Uni<Map<ClusterSwitch, SwitchState>> all() {
-        return control.pool(db).query(ALL).execute().map(rows -> {
+    /** For the replicas' poll, on the control connection: a pause is wanted most when the request pool is saturated. */
+    public Uni<Map<ClusterSwitch, SwitchState>> polled() {
+        return all(control.pool(db));
+    }
+
+    /**
+     * For an operator's read, on the request pool like every other read: on the control connection a flood of them
+     * would starve the polls that members' requests depend on (signed-out sessions).
+     */
+    public Uni<Map<ClusterSwitch, SwitchState>> read() {
+        return all(db);
+    }
+
+    private static Uni<Map<ClusterSwitch, SwitchState>> all(Pool pool) {
+        return pool.query(ALL).execute().map(rows -> {
             Map<ClusterSwitch, SwitchState> found = new EnumMap<>(ClusterSwitch.class);
             for (Row r : rows) {
                 SwitchState s = state(r);

@@ -63,7 +63,7 @@ public class SwitchResource {
     @APIResponse(responseCode = "200", description = "Both switches",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Switches.class)))
     public Uni<Switches> get() {
-        return repository.all().map(all -> new Switches(all.get(ClusterSwitch.ADMISSIONS),
+        return repository.read().map(all -> new Switches(all.get(ClusterSwitch.ADMISSIONS),
                 all.get(ClusterSwitch.PAYOUTS), config.switchPoll().toMillis()));
     }
 
