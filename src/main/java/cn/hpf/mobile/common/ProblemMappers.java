@@ -1,5 +1,6 @@
 package cn.hpf.mobile.common;
 
+import cn.hpf.mobile.common.http.RequestDeadline;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import io.quarkus.oidc.OIDCException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -148,7 +150,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpServerRequest request) {
+        if (RequestDeadline.isLateAnswer(e, request)) {
+            return Response.noContent().build();
+        }
         if (Overload.is(e)) {
             return builder(503, Problem.of(503, "SERVICE_BUSY", "The service is saturated; retry shortly.",
                     null, path(uri), null)).header("Retry-After", 1).build();

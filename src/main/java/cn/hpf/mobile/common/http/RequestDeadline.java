@@ -1,7 +1,6 @@
 package cn.hpf.mobile.common.http;
 
 import cn.hpf.mobile.common.Problem;
-import cn.hpf.mobile.common.ProblemMappers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -11,13 +10,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The backstop: a request still without an answer after {@code hpf.http.request-deadline} is answered 503 at once,
@@ -46,7 +42,6 @@ public class RequestDeadline {
     private static final Logger LOG = Logger.getLogger(RequestDeadline.class);
     /** Marks a request the backstop answered: its late answer has nowhere to go and is dropped quietly. */
     private static final String ANSWERED = "hpf.request-deadline.answered";
-    private static final ProblemMappers MAPPERS = new ProblemMappers();
     private static final Pattern LONG_OPERATOR_ROUTES = Pattern.compile(
             "^/v1/ops/(reconciliation(/.*)?|audit/verify|payouts/[^/]+/ask-bank|stats/live)$");
 
@@ -76,14 +71,14 @@ public class RequestDeadline {
         });
     }
 
-    /** The resource's late answer meets the response the backstop wrote; anything else is unexpected as ever. */
-    @ServerExceptionMapper
-    public Response lateAnswer(IllegalStateException e, HttpServerRequest request, UriInfo uri) {
-        if (request.response().ended() && e.getMessage() != null && e.getMessage().contains("already been written")) {
+    /** The resource's late answer meeting the response the backstop wrote: dropped, it is no failure. */
+    public static boolean isLateAnswer(Throwable e, HttpServerRequest request) {
+        if (e instanceof IllegalStateException && request != null && request.response().ended()
+                && e.getMessage() != null && e.getMessage().contains("already been written")) {
             LOG.debugf("Late answer dropped on %s", request.path());
-            return Response.noContent().build();
+            return true;
         }
-        return MAPPERS.unexpected(e, uri);
+        return false;
     }
 
     void arm(RoutingContext rc) {
