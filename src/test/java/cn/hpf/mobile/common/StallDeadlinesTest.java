@@ -3,12 +3,14 @@ package cn.hpf.mobile.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.hpf.mobile.common.redis.RedisBreaker;
 import cn.hpf.mobile.payout.PayoutDispatcher;
 import cn.hpf.mobile.support.Db;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.chaos.FaultProxy.Mode;
 import cn.hpf.mobile.support.chaos.FaultProxyResource;
 import cn.hpf.mobile.withdrawal.HoldRecovery;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -43,6 +45,12 @@ class StallDeadlinesTest {
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(FaultProxyResource.class));
         }
+
+        /** A copy write Redis was not sent (its breaker open) is lost, as in a crash: the copy converges by expiry. */
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hpf.redis.account-ttl", "PT3S");
+        }
     }
 
     /** hpf.db.read-timeout (3 s), and time for the answer to travel on a loaded box. */
@@ -58,6 +66,10 @@ class StallDeadlinesTest {
     PayoutDispatcher dispatcher;
     @Inject
     HoldRecovery recovery;
+    @Inject
+    RedisBreaker breaker;
+    @Inject
+    MeterRegistry registry;
 
     private final ExecutorService clients = Executors.newFixedThreadPool(3);
 
@@ -119,6 +131,33 @@ class StallDeadlinesTest {
         }
 
         assertMoneyAfterwards(m, key, body);
+    }
+
+    /**
+     * Once Redis has stopped answering, it is not asked again until a probe finds it back: later reads fall back to
+     * PostgreSQL at once instead of each waiting out a command timeout, and Redis is used again after the stall.
+     */
+    @Test
+    void aStalledRedisIsNotAskedAgainUntilAProbeFindsItBack() {
+        Fixtures.Member m = Fixtures.member().balance(BALANCE).create();
+        m.api().get("/v1/me/account").then().statusCode(200);
+        double refusedBefore = registry.counter("hpf.redis.breaker.refused").count();
+        FaultProxyResource.set("redis", Mode.STALL);
+        try {
+            for (int i = 0; i < 6; i++) {
+                m.api().get("/v1/me/account").then().statusCode(200)
+                        .body("balanceFen", org.hamcrest.Matchers.equalTo((int) BALANCE));
+            }
+            assertThat(breaker.state()).as("the breaker during the stall").isNotEqualTo(RedisBreaker.State.CLOSED);
+            assertThat(registry.counter("hpf.redis.breaker.refused").count() - refusedBefore)
+                    .as("commands not sent to the stalled Redis").isPositive();
+        } finally {
+            FaultProxyResource.set("redis", Mode.PASS);
+        }
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            m.api().get("/v1/me/account").then().statusCode(200);
+            assertThat(breaker.state()).isEqualTo(RedisBreaker.State.CLOSED);
+        });
     }
 
     private record Timed(Response response, long millis) {
@@ -189,7 +228,10 @@ class StallDeadlinesTest {
                 .as("balance = ledger").isZero();
         assertThat(Fixtures.held(m)).as("held = the withdrawal in flight").isEqualTo(AMOUNT);
         assertThat(Fixtures.balance(m)).isEqualTo(BALANCE);
-        recovery.pass().await().atMost(Duration.ofSeconds(10));
+        // Redis is asked again once a probe finds it back (RedisBreaker): until then a pass fails at once, unsent.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .untilAsserted(() -> recovery.pass().await().atMost(Duration.ofSeconds(10)));
+        // The copy converges within hpf.redis.account-ttl at most (writes refused by the breaker are lost).
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(m.api().get("/v1/me/account")
                 .then().statusCode(200).extract().jsonPath().getLong("availableFen")).isEqualTo(BALANCE - AMOUNT));
     }

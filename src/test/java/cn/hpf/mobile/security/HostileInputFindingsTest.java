@@ -2,8 +2,11 @@ package cn.hpf.mobile.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import cn.hpf.mobile.common.backpressure.InFlightLimiter;
+import cn.hpf.mobile.common.backpressure.RouteGroup;
 import cn.hpf.mobile.support.Api;
 import cn.hpf.mobile.support.Fixtures;
 import cn.hpf.mobile.support.Fixtures.Member;
@@ -11,6 +14,7 @@ import cn.hpf.mobile.support.Fixtures.Partner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +31,9 @@ import org.junit.jupiter.api.Test;
 /** What the hostile-input test found, each pinned down by the smallest request that showed it. */
 @QuarkusTest
 class HostileInputFindingsTest {
+
+    @Inject
+    InFlightLimiter limiter;
 
     /**
      * The guide's routes shared one Hibernate session between concurrent requests whenever the cached category
@@ -87,6 +94,37 @@ class HostileInputFindingsTest {
         }
         Api.asOperator().urlEncodingEnabled(false).get("/v1/ops/channels/a%3Bb").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    /**
+     * The operators' live statistics stream held one of the few operator slots for as long as it was open, and
+     * streams that were left (the hostile-input run resets each) starved every operator route: 503 SERVICE_BUSY,
+     * the pause switch included. Streams have their own, larger bound.
+     */
+    @Test
+    void liveStatisticsStreamsLeaveTheOperatorRoutesTheirSlots() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        int streamsBefore = limiter.inFlight(RouteGroup.STREAMS);
+        List<java.io.InputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(
+                                "http://localhost:" + RestAssured.port + "/v1/ops/stats/live"))
+                        .header("Authorization", "Bearer " + Api.operatorToken()).header("Accept", "text/event-stream")
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(stream.statusCode()).as("stream %s", i).isEqualTo(200);
+                open.add(stream.body());
+            }
+            Api.asOperator().get("/v1/ops/switches").then().statusCode(200);
+            Api.asOperator().get("/v1/ops/stats/minutes").then().statusCode(200);
+        } finally {
+            for (java.io.InputStream s : open) {
+                s.close();
+            }
+        }
+        // A stream the client leaves gives its slot back.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(limiter.inFlight(RouteGroup.STREAMS)).as("streams in flight").isEqualTo(streamsBefore));
     }
 
     /** ...and in a JSON body's string it failed the sign-in's query with a 500. */

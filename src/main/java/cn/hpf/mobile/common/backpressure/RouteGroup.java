@@ -17,6 +17,9 @@ public enum RouteGroup {
         if (path.startsWith("/v1/calculator/") || path.startsWith("/partner/v1/calculator/")) {
             return CALCULATOR;
         }
+        if (isStream(method, path)) {
+            return STREAMS;
+        }
         if (path.startsWith("/v1/ops/")) {
             return OPERATIONS;
         }
@@ -25,10 +28,17 @@ public enum RouteGroup {
             return null;
         }
         boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
-        if (read && !partner && path.endsWith("/events")) {
-            return STREAMS;
-        }
         return read ? READS : WRITES;
+    }
+
+    /**
+     * The Server-Sent Event routes: the withdrawal and transfer status streams (GET …/events outside the partner
+     * API, whose event feed is a plain page) and the operators' live statistics. Open for as long as the client
+     * stays, so they are bounded apart from the short requests of their area.
+     */
+    public static boolean isStream(HttpMethod method, String path) {
+        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        return read && (path.endsWith("/events") && path.startsWith("/v1/") || path.equals("/v1/ops/stats/live"));
     }
 
     int limit(BackpressureConfig config) {

@@ -1,6 +1,7 @@
 package cn.hpf.mobile.common.http;
 
 import cn.hpf.mobile.common.Problem;
+import cn.hpf.mobile.common.backpressure.RouteGroup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -43,7 +44,7 @@ public class RequestDeadline {
     /** Marks a request the backstop answered: its late answer has nowhere to go and is dropped quietly. */
     private static final String ANSWERED = "hpf.request-deadline.answered";
     private static final Pattern LONG_OPERATOR_ROUTES = Pattern.compile(
-            "^/v1/ops/(reconciliation(/.*)?|audit/verify|payouts/[^/]+/ask-bank|stats/live)$");
+            "^/v1/ops/(reconciliation(/.*)?|audit/verify|payouts/[^/]+/ask-bank)$");
 
     private final long deadlineMillis;
     private final VertxProblems problems;
@@ -124,10 +125,6 @@ public class RequestDeadline {
         if (path == null) {
             return false;
         }
-        HttpMethod method = rc.request().method();
-        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
-        // The status streams: GET …/events outside the partner API, whose event feed is a plain page.
-        return read && path.endsWith("/events") && !path.startsWith("/partner/")
-                || LONG_OPERATOR_ROUTES.matcher(path).matches();
+        return RouteGroup.isStream(rc.request().method(), path) || LONG_OPERATOR_ROUTES.matcher(path).matches();
     }
 }

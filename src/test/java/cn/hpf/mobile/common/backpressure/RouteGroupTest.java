@@ -26,6 +26,10 @@ class RouteGroupTest {
             "POST, /v1/auth/token, LOGIN",
             "POST, /v1/auth/operator-token, LOGIN",
             "GET, /v1/calculator/monthly-payment, CALCULATOR",
+            "GET, /v1/me/transfers-in/7/events, STREAMS",
+            "GET, /partner/v1/events, READS",
+            "GET, /v1/ops/stats/live, STREAMS",
+            "GET, /v1/ops/stats/minutes, OPERATIONS",
             "GET, /v1/ops/reconciliation, OPERATIONS"})
     void routesBelongToTheirGroup(String method, String path, String expected) {
         RouteGroup group = RouteGroup.of(HttpMethod.valueOf(method), path);
