@@ -160,7 +160,8 @@ final class WithdrawalLoad implements AutoCloseable {
         } catch (HttpTimeoutException e) {
             return new Answer(phaseAtSend, key, -1, "HANG", null, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
-            return new Answer(phaseAtSend, key, 0, "CONNECTION_BROKEN", null, (System.nanoTime() - t0) / 1_000_000);
+            // Counted in the phase it broke in: a request sent just before a kill breaks because of it.
+            return new Answer(phase, key, 0, "CONNECTION_BROKEN", null, (System.nanoTime() - t0) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
