@@ -47,13 +47,18 @@ public final class RedisBreaker {
         return Permit.PROBE;
     }
 
-    /** Redis answered (a reply or a Redis error): it is alive. */
+    /**
+     * Redis answered (a reply or a Redis error): it is alive. Called for every command, from every event loop: the
+     * shared fields are only written when they change, so that the common case writes nothing.
+     */
     public void answered(Permit permit) {
-        silentInARow.set(0);
-        open = false;
-        if (permit == Permit.PROBE) {
-            probing.set(false);
+        if (silentInARow.get() != 0) {
+            silentInARow.set(0);
         }
+        if (open) {
+            open = false;
+        }
+        probeOver(permit);
     }
 
     /** No answer within the command timeout. */
@@ -62,13 +67,15 @@ public final class RedisBreaker {
             openUntil = clock.getAsLong() + openForNanos;
             open = true;
         }
-        if (permit == Permit.PROBE) {
-            probing.set(false);
-        }
+        probeOver(permit);
     }
 
     /** The command failed otherwise (its connection refused or broken): says nothing of a stall. */
     public void failed(Permit permit) {
+        probeOver(permit);
+    }
+
+    private void probeOver(Permit permit) {
         if (permit == Permit.PROBE) {
             probing.set(false);
         }
